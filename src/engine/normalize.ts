@@ -1,0 +1,297 @@
+// Original text -> normalised Simplified text + an offset map back to the original.
+//
+// Why an offset map rather than "normalise and forget": a reviewer must be able to open the exact
+// place in the ORIGINAL file a figure came from. 004_… is Traditional with pinyin glued after ~890
+// characters (`數(shù)字`), so normalised index 100 may be original offset 400.
+//
+// Order matters: pinyin must be stripped BEFORE OpenCC, because OpenCC alone leaves `數(shù)字經(jīng)濟`
+// unsearchable (数字经济 is still not found: the annotations split the word).
+
+import type { ExcludedSpan, OffsetMap, Script, SourcePos } from './types';
+
+export interface Normalized {
+  text: string;
+  map: OffsetMap;
+  script: Script;
+}
+
+// Tone-marked vowels (and ü) that only pinyin uses. One of them must appear for a parenthesised
+// Latin run to count as pinyin, so `(APP)` or `(套)` are never eaten.
+const TONE_MARKS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ';
+const TONE_RE = new RegExp(`[${TONE_MARKS}]`);
+// A pinyin syllable in ASCII or full-width parentheses, right after a CJK character.
+const PINYIN_RE = new RegExp(`[(（]([a-z${TONE_MARKS}]{1,7})[)）]`, 'y');
+
+export function isCjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+type Converter = (s: string) => string;
+let twToCn: Converter | undefined;
+let cnToTw: Converter | undefined;
+
+/**
+ * OpenCC converters, built on first use (construction costs 12–35 ms and the tables are large;
+ * nothing may build them at extension activation). `tw→cn` rather than `t→cn` because on these
+ * seeds `t→cn` leaves 著力 unconverted in 11 places.
+ */
+export function toSimplifiedConverter(): Converter {
+  if (!twToCn) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): Converter };
+    twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  }
+  return twToCn;
+}
+
+export function toTraditionalConverter(): Converter {
+  if (!cnToTw) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): Converter };
+    cnToTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  }
+  return cnToTw;
+}
+
+/**
+ * Decide the script from a sample: Traditional if more than 2% of its CJK characters change under
+ * tw→cn. (Simplified text has a handful of characters OpenCC touches, e.g. 著; a Traditional
+ * document changes 20–40% of them.)
+ */
+export function detectScript(text: string): Script {
+  const sample = text.length > 4000 ? text.slice(0, 2000) + text.slice(text.length / 2, text.length / 2 + 2000) : text;
+  const converted = toSimplifiedConverter()(sample);
+  let cjk = 0;
+  let changed = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (!isCjk(c)) continue;
+    cjk++;
+    if (converted.charCodeAt(i) !== c) changed++;
+  }
+  return cjk > 0 && changed / cjk > 0.02 ? 'traditional' : 'simplified';
+}
+
+/** Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space fold to ASCII, 1:1. */
+function foldWidth(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x3000) return 0x20;
+  return c;
+}
+
+/**
+ * Normalise one text. Every output character maps to exactly one original UTF-16 offset.
+ * The result has the same line structure as the original (newlines are kept), so paragraph
+ * detection can run on it.
+ */
+export function normalize(original: string, script?: Script): Normalized {
+  const out: number[] = [];
+  const norm: number[] = [];
+  const orig: number[] = [];
+  let lastOrig = -2;
+  const push = (code: number, at: number) => {
+    if (at !== lastOrig + 1) {
+      norm.push(out.length);
+      orig.push(at);
+    }
+    out.push(code);
+    lastOrig = at;
+  };
+  const n = original.length;
+  for (let i = 0; i < n; i++) {
+    const c = original.charCodeAt(i);
+    if ((c === 0x28 || c === 0xff08) && i > 0 && isCjk(original.charCodeAt(i - 1))) {
+      PINYIN_RE.lastIndex = i;
+      const m = PINYIN_RE.exec(original);
+      if (m && TONE_RE.test(m[1])) {
+        i += m[0].length - 1;
+        continue;
+      }
+    }
+    push(foldWidth(c), i);
+  }
+  // Build the string in chunks: String.fromCharCode(...out) overflows the stack on large files.
+  let folded = '';
+  for (let i = 0; i < out.length; i += 8192) folded += String.fromCharCode(...out.slice(i, i + 8192));
+  const sc = script ?? detectScript(folded);
+  const text = sc === 'traditional' ? convertKeepingLength(folded, toSimplifiedConverter()) : folded;
+  return { text, map: { norm, orig }, script: sc };
+}
+
+/**
+ * Convert line by line; OpenCC's tw→cn is almost always 1:1 in characters, but a phrase rule may
+ * change a length, which would break the offset map. Such a line is converted character by
+ * character instead (losing only phrase-level disambiguation on that one line).
+ */
+export function convertKeepingLength(text: string, convert: Converter): string {
+  const lines = text.split('\n');
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    if (line === '') continue;
+    const converted = convert(line);
+    if (converted.length === line.length) {
+      lines[li] = converted;
+      continue;
+    }
+    let s = '';
+    for (const ch of line) {
+      const cc = convert(ch);
+      s += cc.length === ch.length ? cc : ch;
+    }
+    lines[li] = s;
+  }
+  return lines.join('\n');
+}
+
+/** Original UTF-16 offset of a normalised index (index == text.length maps past the last char). */
+export function toOriginalOffset(map: OffsetMap, index: number): number {
+  const { norm, orig } = map;
+  if (norm.length === 0) return index;
+  let lo = 0;
+  let hi = norm.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (norm[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return orig[lo] + (index - norm[lo]);
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and UTF-16 column of an offset, given the line starts of that text. */
+export function positionAt(lineStarts: number[], offset: number): SourcePos {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Debris and corruption. Rules are per line of the normalised (Simplified, ASCII-folded) text;
+// each names the seed case it exists for.
+
+interface DebrisRule {
+  reason: string;
+  test: (line: string) => boolean;
+}
+
+const DEBRIS_RULES: DebrisRule[] = [
+  // 001_…: `电话/传真:0519-85129558  18961125658`, `电子邮件:jjl@…`.
+  {
+    reason: 'contact',
+    test: (l) =>
+      /(电话|传真|手机|邮箱|电子邮件|E-?mail|QQ|微信号)\s*[/:]/i.test(l) ||
+      /[\w.-]+@[\w-]+\.[\w.]+/.test(l) ||
+      /(^|\D)(0\d{2,3}-\d{7,8}|1[3-9]\d{9})(\D|$)/.test(l),
+  },
+  // 001_…: the consultancy's self-description and `欢迎垂询:`.
+  {
+    reason: 'advert',
+    test: (l) =>
+      /^(欢迎(垂询|咨询|来电|致电)|联系我们|扫码关注|长按识别)/.test(l.trim()) ||
+      (/有限公司是一家/.test(l) && /(服务|咨询|专业)/.test(l)),
+  },
+  // 001_…: `中华人民共和国物权法 2020-03-19 目录 第一编…` — a site's list of unrelated links:
+  // a title, a date in the middle of the line, a teaser ending in an ellipsis.
+  {
+    reason: 'link-list',
+    test: (l) =>
+      /^\s*(文章分类|最新资讯|相关阅读|相关文章|相关新闻|热门推荐|推荐阅读|上一篇|下一篇|猜你喜欢|返回顶部)\s*[:]?\s*$/.test(l) ||
+      (/\S\s+20\d\d-\d\d-\d\d\s+\S/.test(l) && /(\.\.\.|…)\s*$/.test(l)) ||
+      /^\S.{2,60}\s20\d\d-\d\d-\d\d\s+\S.{2,80}$/.test(l.trim()),
+  },
+  // 002_…: `免责声明:本网转载自其它媒体的文章…`.
+  {
+    reason: 'disclaimer',
+    test: (l) => /^\s*(免责声明|版权声明|声明)\s*[:]/.test(l) || /(不代表本网|版权归原作者|侵犯了您的版权|仅代表作者本人)/.test(l),
+  },
+  // 004_…: `昵称 验证码 请输入正确验证码`, `所有评论仅代表网友意见,与本站立场无关`.
+  {
+    reason: 'comment-box',
+    test: (l) => /(昵称|验证码|发表评论|网友评论|所有评论仅代表|我要评论|评论\s*\d+\s*条)/.test(l),
+  },
+  // 000_…: `图文转载于网络`; 001_…: `转贴`; 003_…: `发布:2023-01-14  阅读:717`, `行业新闻`.
+  {
+    reason: 'page-meta',
+    test: (l) => {
+      const t = l.trim();
+      return (
+        /^(图文)?转(载|贴)(于|自)?(网络)?$/.test(t) ||
+        /^(发布|来源|作者|编辑|责任编辑|阅读|浏览|点击)\s*[:]/.test(t) ||
+        /(阅读|浏览|点击)(量|数|次数)?\s*[:]\s*\d+\s*$/.test(t) ||
+        /^20\d\d-\d\d-\d\d(\s+\d\d:\d\d(:\d\d)?)?$/.test(t) ||
+        /^20\d\d$/.test(t) ||
+        /^(行业新闻|新闻中心|首页|当前位置.*|字号\s*[:].*|打印|关闭|分享到.*)$/.test(t) ||
+        /^[^\s]{2,20}网站$/.test(t)
+      );
+    },
+  },
+  // 003_…: `图片` placeholders; 000_…: `新闻发布会现场(文颖 摄)` photo captions.
+  {
+    reason: 'image',
+    test: (l) => /^\s*(图片)+\s*$/.test(l) || /\([^()]{1,12}\s*摄\)\s*$/.test(l) || /^\s*\[?图\]?\s*$/.test(l),
+  },
+];
+
+/** Detect debris line by line and corrupted spans; offsets index `text`. */
+export function findExcluded(text: string): Omit<ExcludedSpan, 'preview'>[] {
+  const spans: Omit<ExcludedSpan, 'preview'>[] = [];
+  const seen = new Set<string>();
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    const trimmed = line.trim();
+    if (trimmed) {
+      const rule = DEBRIS_RULES.find((r) => r.test(line));
+      if (rule) {
+        spans.push({ start, end: start + line.length, kind: 'debris', reason: rule.reason });
+      } else if (seen.has(trimmed) && trimmed.length < 200) {
+        // 000_… repeats its title line before every photo; a repeated short line is layout, not text.
+        spans.push({ start, end: start + line.length, kind: 'debris', reason: 'repeated-line' });
+      } else {
+        for (const c of findCorrupt(line)) spans.push({ start: start + c.start, end: start + c.end, kind: 'corrupt', reason: 'mojibake' });
+      }
+      seen.add(trimmed);
+    }
+    start = end + 1;
+  }
+  return spans;
+}
+
+// A `?` is corruption (a byte sequence some site mis-decoded) rather than a question mark when it
+// touches another `?`, a `;`, or Latin letters: 004_… has `創新能力??萍紕?創新是` (should read
+// `能力。科技創新是`), `規?;咧祷茫衲炅?爭` and `領域?qū)W科`. A real question mark is followed by
+// the next sentence: `有哪些?目前这些赛道…`.
+const CORRUPT_AT = /\?(?=[?;A-Za-z\u00c0-\u024f])|(?<=[?;])\?|\ufffd/g;
+// Clause boundaries for quarantine. `?` and `;` are deliberately absent: they occur inside the
+// mojibake itself.
+const CLAUSE_END = /[,，。!！；\n]/;
+
+export function findCorrupt(line: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  CORRUPT_AT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CORRUPT_AT.exec(line))) {
+    let s = m.index;
+    while (s > 0 && !CLAUSE_END.test(line[s - 1])) s--;
+    let e = m.index + 1;
+    while (e < line.length && !CLAUSE_END.test(line[e])) e++;
+    if (e < line.length) e++; // include the clause's own punctuation
+    const last = out[out.length - 1];
+    if (last && s <= last.end) last.end = Math.max(last.end, e);
+    else out.push({ start: s, end: e });
+    CORRUPT_AT.lastIndex = e;
+  }
+  return out;
+}
