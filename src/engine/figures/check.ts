@@ -1,0 +1,431 @@
+// The check: every figure in a draft against the official figures for the same slot
+// (indicator, region, period, achieved/target, unit).
+//   consistent  the intervals agree (206家 vs 206家; 超过40万家 vs 超过40万家; 100场 vs 100场左右)
+//   conflict    they cannot both be true (260家 vs 206家; 200场 vs 100场左右)
+//   unmatched   no official figure for that slot. A figure for ANOTHER region or period is not a
+//               conflict: 5G基站 is 6万多个 in Jiangxi and 20.2万个 in Shandong, both true.
+// Plus, inside the draft: one slot stated with two incompatible values (figure.inconsistent).
+
+import { normalize, toOriginalOffset, lineStartsOf, positionAt } from '../normalize';
+import { sentenceSpans } from '../passages';
+import { canonicalRegion, dominantRegion, provinceMentions, NATIONAL } from '../regions';
+import { inferDate, normalizeDate } from '../documents';
+import type { CorpusIndex } from '../corpusIndex';
+import type { Script, SourcePos } from '../types';
+import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
+import { paragraphTense } from './meaning';
+import type { Context, FigureMeaning } from './meaning';
+import { formatValue, intervalsOverlap } from './quantity';
+
+export type FigureCode =
+  | 'figure.consistent'
+  | 'figure.conflict'
+  | 'figure.unmatched'
+  | 'figure.inconsistent'
+  | 'figure.target-as-achieved';
+
+/** Stable codes with their meaning; the README's table and `policy-assist codes` print this. */
+export const FIGURE_CODES: Record<FigureCode, string> = {
+  'figure.consistent': 'The figure agrees with the official figure for the same indicator, region, period and kind.',
+  'figure.conflict': 'The figure cannot be true together with the official figure for the same slot.',
+  'figure.unmatched': 'No official figure for this slot (other regions or periods may exist; they are not conflicts).',
+  'figure.inconsistent': 'The draft states the same indicator with two incompatible values.',
+  'figure.target-as-achieved': 'The draft states as achieved a value the official source gives only as a target.',
+};
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface OfficialRef {
+  text: string;
+  source: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  date: string | null;
+  region: string | null;
+  period: string | null;
+  status: 'achieved' | 'target';
+  indicator: string;
+  passage: string;
+  title: string;
+  issuer: string | null;
+  low: number;
+  high: number;
+  unit: string;
+}
+
+export interface CheckedFigure {
+  text: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  status: 'consistent' | 'conflict' | 'unmatched';
+  code: FigureCode;
+  severity: Severity;
+  message: string;
+  stated: { low: number; high: number; unit: string; value: number; qualifier: string; kind: string };
+  meaning: FigureMeaning;
+  official: OfficialRef | null;
+  /** Other official figures for the same indicator (same slot: "also stated in N sources"; other region/period: information). */
+  others: OfficialRef[];
+  /** For figure.inconsistent: where the draft states the other value. */
+  related?: { line: number; column: number; text: string };
+  /** Quick-fix text: the official figure as it should read in the draft's script. */
+  replacement?: string;
+}
+
+export interface DraftInfo {
+  region: string | null;
+  date: string | null;
+  regionSource: 'front-matter' | 'title' | 'text' | 'default' | 'unknown';
+  dateSource: 'front-matter' | 'text' | 'default' | 'unknown';
+  script: Script;
+}
+
+export interface CheckResult {
+  draft: DraftInfo;
+  figures: CheckedFigure[];
+  summary: { figures: number; consistent: number; conflict: number; unmatched: number };
+}
+
+export interface CheckOptions {
+  /** Region when the draft does not say (setting / --region). */
+  defaultRegion?: string | null;
+  /** Date when the draft does not say (--date); relative words (去年) stay unresolved without one. */
+  defaultDate?: string | null;
+  /** Figures the reviewer marked as reviewed: `line:text` keys or plain figure texts. */
+  reviewed?: (f: { text: string; line: number; meaning: FigureMeaning }) => boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter and draft metadata
+
+export interface FrontMatter {
+  fields: Record<string, string>;
+  /** Length of the front matter block in the original text (0 when none). */
+  length: number;
+}
+
+export function parseFrontMatter(text: string): FrontMatter {
+  const m = /^\ufeff?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return { fields: {}, length: 0 };
+  const fields: Record<string, string> = {};
+  for (const line of m[1].split(/\r?\n/)) {
+    const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$/.exec(line);
+    if (kv) fields[kv[1].toLowerCase()] = kv[2].replace(/^["']|["']$/g, '');
+  }
+  return { fields, length: m[0].length };
+}
+
+export function draftInfo(original: string, normalized: string, fm: FrontMatter, script: Script, opts: CheckOptions): DraftInfo {
+  let region = canonicalRegion(fm.fields.region);
+  let regionSource: DraftInfo['regionSource'] = region ? 'front-matter' : 'unknown';
+  const body = normalized.slice(fm.length);
+  if (!region) {
+    const title = /^\s*#*\s*(.+)/.exec(body)?.[1] ?? '';
+    const inTitle = provinceMentions(title)[0]?.region ?? (/全国|国家/.test(title) ? NATIONAL : null);
+    if (inTitle) [region, regionSource] = [inTitle, 'title'];
+  }
+  if (!region) {
+    const r = dominantRegion(body);
+    if (r) [region, regionSource] = [r, 'text'];
+  }
+  if (!region && opts.defaultRegion) [region, regionSource] = [canonicalRegion(opts.defaultRegion), 'default'];
+  let date = normalizeDate(fm.fields.date);
+  let dateSource: DraftInfo['dateSource'] = date ? 'front-matter' : 'unknown';
+  if (!date) {
+    const d = inferDate(body);
+    if (d) [date, dateSource] = [d, 'text'];
+  }
+  if (!date && opts.defaultDate) [date, dateSource] = [normalizeDate(opts.defaultDate), 'default'];
+  void original;
+  return { region, date, regionSource, dateSource, script };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+/** Units that can be compared directly. 台/套/台(套) are one unit; % and 个百分点 never are. */
+function unitFamily(f: { unit: string; kind: string }): string {
+  if (f.kind === 'fraction') return '%';
+  // 第7位 (a rank) and 10位省领导 (people) share the character 位 and nothing else.
+  if (f.kind === 'rank') return 'rank';
+  if (f.unit === '台' || f.unit === '套' || f.unit === '台套') return '台套';
+  return f.unit;
+}
+
+/** Interval in the family's scale (a fraction 1/3 compares as 33.3%). */
+function scaled(f: { low: number; high: number; lowInclusive: boolean; highInclusive: boolean; kind: string }) {
+  if (f.kind !== 'fraction') return f;
+  return { ...f, low: f.low * 100, high: f.high * 100 };
+}
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+
+function baseKey(k: string): string {
+  return k.replace(/#\d+$/, '');
+}
+
+/**
+ * Indicator similarity in [0, 1]. The heads (last two characters) must agree, because Chinese noun
+ * phrases are head-final: 5G基站 and 每万人拥有5G基站数 share most characters but measure
+ * different things (a count vs a density), and their heads 基站 / 站数 differ.
+ */
+export function indicatorScore(a: string, b: string): number {
+  const x = baseKey(a);
+  const y = baseKey(b);
+  if (!x || !y) return 0;
+  if (x === y) return 1;
+  if (x.slice(-2) !== y.slice(-2)) return 0;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (long.endsWith(short) && short.length >= 3) return 0.9;
+  const A = bigrams(x);
+  const B = new Map<string, number>();
+  for (const g of bigrams(y)) B.set(g, (B.get(g) ?? 0) + 1);
+  let common = 0;
+  for (const g of A) {
+    const n = B.get(g);
+    if (n) {
+      common++;
+      B.set(g, n - 1);
+    }
+  }
+  return (2 * common) / (A.length + Math.max(1, y.length - 1));
+}
+
+const MATCH_THRESHOLD = 0.75;
+
+/**
+ * Periods agree when equal. A corpus figure whose sentence names no period carries its document's
+ * year; a press release of year Y that gives no year speaks of Y or Y-1 data, so such an implicit
+ * period also accepts Y-1. A draft figure with no period of its own matches any period.
+ */
+function periodsAgree(d: FigureMeaning, o: FigureMeaning): boolean {
+  if (!d.periodExplicit || !d.period || !o.period) return true;
+  if (d.period === o.period) return true;
+  if (!o.periodExplicit) {
+    // Implicit official period: compare years only (the draft's `今年一季度…达到了45.2%` may be the
+    // same level the press release states without a date).
+    const dy = Number(d.period.slice(0, 4));
+    const oy = Number(o.period.slice(0, 4));
+    return dy === oy || dy === oy - 1;
+  }
+  return false;
+}
+
+function regionsAgree(d: string | null, o: string | null): boolean {
+  return d === null || o === null || d === o;
+}
+
+export class FigureMatcher {
+  private readonly byHead = new Map<string, OfficialFigure[]>();
+  constructor(private readonly index: Pick<CorpusIndex, 'figures' | 'docs' | 'passages'>) {
+    for (const f of index.figures) {
+      const head = baseKey(f.meaning.key).slice(-2);
+      let list = this.byHead.get(head);
+      if (!list) this.byHead.set(head, (list = []));
+      list.push(f);
+    }
+  }
+
+  /** Official figures whose indicator and unit match (any region, period, status), best first. */
+  candidates(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): { o: OfficialFigure; score: number }[] {
+    const key = f.meaning.key;
+    const list = this.byHead.get(baseKey(key).slice(-2)) ?? [];
+    const fam = unitFamily(f);
+    const out: { o: OfficialFigure; score: number }[] = [];
+    for (const o of list) {
+      if (unitFamily(o) !== fam) continue;
+      const s = indicatorScore(key, o.meaning.key);
+      if (s >= MATCH_THRESHOLD) out.push({ o, score: s });
+    }
+    out.sort((a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? ''));
+    return out;
+  }
+
+  ref(o: OfficialFigure): OfficialRef {
+    const doc = this.index.docs[o.doc].meta;
+    return {
+      text: o.text,
+      source: doc.path,
+      line: o.pos.line,
+      column: o.pos.column,
+      endLine: o.endPos.line,
+      endColumn: o.endPos.column,
+      date: doc.date,
+      region: o.meaning.region,
+      period: o.meaning.period,
+      status: o.meaning.status,
+      indicator: o.meaning.indicator,
+      passage: this.index.passages[o.passage].text,
+      title: doc.title,
+      issuer: doc.issuer,
+      low: o.low,
+      high: o.high,
+      unit: o.unit,
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The check
+
+interface DraftFigure extends StatedFigure {
+  pos: SourcePos;
+  endPos: SourcePos;
+}
+
+/** Figures of a draft with their ORIGINAL positions (1-based, UTF-16 columns, end exclusive). */
+export function draftFigures(original: string, opts: CheckOptions = {}): { info: DraftInfo; figures: DraftFigure[]; normalized: string } {
+  const fm = parseFrontMatter(original);
+  const { text, map, script } = normalize(original);
+  // Front matter is never checked (its `date: 2023-05-01` is not a figure). Normalisation keeps
+  // ASCII front matter 1:1, so the same length applies.
+  const info = draftInfo(original, text, fm, script, opts);
+  const ctx: Context = { region: info.region, date: info.date };
+  const lineStarts = lineStartsOf(original);
+  const figures: DraftFigure[] = [];
+  let start = fm.length;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    // Markdown code fences and HTML comments hold no prose to check.
+    const line = text.slice(start, end);
+    if (!/^\s*(```|<!--|\|?\s*-{3,})/.test(line)) {
+      const tense = paragraphTense(line, ctx.date);
+      for (const sp of sentenceSpans(text, start, end)) {
+        const sentence = text.slice(sp.start, sp.end);
+        for (const f of figuresInSentence(sentence, ctx, tense)) {
+          const a = sp.start + f.start;
+          const b = sp.start + f.end;
+          figures.push({
+            ...f,
+            pos: positionAt(lineStarts, toOriginalOffset(map, a)),
+            endPos: positionAt(lineStarts, toOriginalOffset(map, b - 1) + 1),
+          });
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return { info, figures, normalized: text };
+}
+
+function describe(o: OfficialRef): string {
+  const kind = o.status === 'target' ? '目标' : '已实现';
+  return `${o.region ?? '地区不明'}, ${o.period ?? '时期不明'}, ${kind}; ${o.source}:${o.line}:${o.column}`;
+}
+
+export function checkDraft(original: string, index: CorpusIndex, opts: CheckOptions = {}, matcher = new FigureMatcher(index)): CheckResult {
+  const { info, figures } = draftFigures(original, opts);
+  const toTraditional = info.script === 'traditional';
+  const out: CheckedFigure[] = [];
+  // Slot -> first draft figure, for in-draft inconsistency.
+  const slots = new Map<string, DraftFigure>();
+
+  for (const f of figures) {
+    const m = f.meaning;
+    const stated = { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind };
+    const base = {
+      text: f.text,
+      line: f.pos.line,
+      column: f.pos.column,
+      endLine: f.endPos.line,
+      endColumn: f.endPos.column,
+      stated,
+      meaning: m,
+    };
+    const cands = m.key ? matcher.candidates(f) : [];
+    const sameSlot = cands.filter((c) => regionsAgree(m.region, c.o.meaning.region) && periodsAgree(m, c.o.meaning));
+    const sameStatus = sameSlot.filter((c) => c.o.meaning.status === m.status);
+    const fs = scaled(f);
+    const agreeing = sameStatus.filter((c) => intervalsOverlap(fs, scaled(c.o)));
+    const others = cands.filter((c) => !sameStatus.includes(c)).map((c) => matcher.ref(c.o));
+
+    let result: CheckedFigure;
+    if (opts.reviewed?.({ text: f.text, line: f.pos.line, meaning: m })) {
+      result = { ...base, status: 'unmatched', code: 'figure.unmatched', severity: 'hint', message: `已标记为已审核: ${m.indicator || f.text}`, official: null, others };
+    } else if (agreeing.length) {
+      const best = matcher.ref(agreeing[0].o);
+      const also = agreeing.length > 1 ? `;另有 ${agreeing.length - 1} 处来源一致` : '';
+      result = {
+        ...base,
+        status: 'consistent',
+        code: 'figure.consistent',
+        severity: 'info',
+        message: `与官方数据一致: ${m.indicator} ${best.text} (${describe(best)})${also}`,
+        official: best,
+        others: [...agreeing.slice(1).map((c) => matcher.ref(c.o)), ...others],
+      };
+    } else if (sameStatus.length && m.region !== null) {
+      const best = matcher.ref(sameStatus[0].o);
+      result = {
+        ...base,
+        status: 'conflict',
+        code: 'figure.conflict',
+        severity: 'error',
+        message: `与官方数据不符: ${m.indicator} 写作 ${f.text}, 官方为 ${best.text} (${describe(best)})`,
+        official: best,
+        others: [...sameStatus.slice(1).map((c) => matcher.ref(c.o)), ...others],
+        replacement: toTraditional ? traditional(best.text) : best.text,
+      };
+    } else if (m.status === 'achieved' && m.region !== null && sameSlot.some((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o)))) {
+      const t = sameSlot.find((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o)))!;
+      const best = matcher.ref(t.o);
+      result = {
+        ...base,
+        status: 'conflict',
+        code: 'figure.target-as-achieved',
+        severity: 'warning',
+        message: `官方来源中 ${m.indicator} ${best.text} 是目标而非已实现数据 (${describe(best)})`,
+        official: best,
+        others,
+      };
+    } else {
+      const hint = others.length ? `;官方数据见于其他地区或时期: ${others.slice(0, 2).map((o) => `${o.text} (${o.region ?? '?'}, ${o.period ?? '?'})`).join('、')}` : '';
+      result = {
+        ...base,
+        status: 'unmatched',
+        code: 'figure.unmatched',
+        severity: 'hint',
+        message: `无可比官方数据: ${m.indicator || '(指标不明)'} ${f.text} (${m.region ?? '地区不明'}, ${m.period ?? '时期不明'}, ${m.status === 'target' ? '目标' : '已实现'})${hint}`,
+        official: null,
+        others,
+      };
+    }
+
+    // In-draft consistency: same slot, incompatible values.
+    if (m.key) {
+      const slotKey = [m.key, m.region, m.periodExplicit ? m.period : '', m.status, unitFamily(f)].join('|');
+      const first = slots.get(slotKey);
+      if (!first) slots.set(slotKey, f);
+      else if (!intervalsOverlap(scaled(first), fs) && result.code !== 'figure.conflict') {
+        result = {
+          ...result,
+          code: 'figure.inconsistent',
+          severity: 'warning',
+          message: `同一指标前后不一致: ${m.indicator} 此处为 ${f.text}, 第 ${first.pos.line} 行为 ${first.text}`,
+          related: { line: first.pos.line, column: first.pos.column, text: first.text },
+        };
+      }
+    }
+    out.push(result);
+  }
+  const summary = { figures: out.length, consistent: 0, conflict: 0, unmatched: 0 };
+  for (const r of out) summary[r.status]++;
+  return { draft: info, figures: out, summary };
+}
+
+function traditional(s: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { toTraditionalConverter } = require('../normalize') as typeof import('../normalize');
+  return toTraditionalConverter()(s);
+}
+
+export { formatValue };

@@ -1,0 +1,400 @@
+// The meaning of a stated figure: WHAT it measures (indicator), WHERE (region), WHEN (period) and
+// WHETHER it is an achievement or a target. Two figures can only confirm or contradict each other
+// when all four agree; a figure for another province or year is never a conflict.
+//
+// Works on one sentence of normalised Simplified text (ASCII-folded punctuation) at a time, plus
+// the document's (or draft's) own region and date.
+
+import { NATIONAL, nationalMentions, provinceMentions } from '../regions';
+import type { Quantity } from './quantity';
+
+export type FigureStatus = 'achieved' | 'target';
+
+export interface FigureMeaning {
+  /** The phrase the figure quantifies, as written (e.g. 5G基站, 电子信息产业规模). */
+  indicator: string;
+  /** Matching key: the indicator without filler words (的, 新增, 全省…). */
+  key: string;
+  region: string | null;
+  /** `2022`, `2023-Q1`, `2020-06`, `2025`; null when unknown. */
+  period: string | null;
+  /** True when the sentence states the period (去年, 到2025年); false when it is the document's date. */
+  periodExplicit: boolean;
+  status: FigureStatus;
+  /** 核心产业 / 关联产业 when the indicator says so. */
+  scope: string | null;
+}
+
+export interface Context {
+  /** Region of the document or draft (canonical), or null. */
+  region: string | null;
+  /** `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or null. */
+  date: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods
+
+// `去年`, `今年一季度`, `截至去年底`, `到明年底`, `2018年的`, `到2025年`, `截至今年6月份`, `今年1-7月份`.
+const TIME_RE =
+  /(截至|截止到|截止|到|至|于|从|在)?(去年|今年|明年|前年|上年|本年|当年|(?<y>(?:19|20)\d\d)年)(底|末|年底)?(?:(?<q>[一二三四1-4])季度|(?<h>上|下)半年|前三季度|(?<m1>\d{1,2})(?:-(?<m2>\d{1,2}))?月(?:份|底|末)?)?/g;
+const NOW_RE = /截至目前|截止目前|目前|当前|现阶段/g;
+
+export interface TimeMention {
+  start: number;
+  end: number;
+  period: string | null;
+  /** The year is after the reference date's year (`到2025年`, `明年`): a target horizon. */
+  future: boolean;
+  /** `到…`/`至…` in front: a horizon rather than a point. */
+  horizon: boolean;
+  past: boolean;
+}
+
+function refYear(date: string | null): number | null {
+  return date ? Number(date.slice(0, 4)) : null;
+}
+
+export function timeMentions(sentence: string, date: string | null): TimeMention[] {
+  const out: TimeMention[] = [];
+  const ry = refYear(date);
+  TIME_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TIME_RE.exec(sentence))) {
+    const word = m[2];
+    let year: number | null = null;
+    if (m.groups?.y) year = Number(m.groups.y);
+    else if (ry !== null) {
+      year = { 去年: ry - 1, 上年: ry - 1, 前年: ry - 2, 今年: ry, 本年: ry, 当年: ry, 明年: ry + 1 }[word] ?? null;
+    }
+    // A bare 2023年 directly followed by 月 is a date (2023年3月), handled the same: year only.
+    let period: string | null = year === null ? null : String(year);
+    if (period && m.groups?.q) period += `-Q${'一二三四'.indexOf(m.groups.q) >= 0 ? '一二三四'.indexOf(m.groups.q) + 1 : m.groups.q}`;
+    else if (period && m.groups?.h) period += m.groups.h === '上' ? '-H1' : '-H2';
+    else if (period && m.groups?.m1) {
+      const a = m.groups.m1.padStart(2, '0');
+      period += m.groups.m2 ? `-${a}..${m.groups.m2.padStart(2, '0')}` : `-${a}`;
+    }
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      period,
+      future: year !== null && ry !== null && year > ry,
+      horizon: m[1] === '到' || m[1] === '至',
+      past: year !== null && ry !== null && year < ry,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status: achieved vs target
+
+// Words that make a clause a goal. `不少于` is a goal only in a future-facing clause: 000_…
+// `今年新建5G基站不少于1万个` is a plan for 2023, stated in April 2023. Not listed on purpose:
+// 要 (要素资源保障10条 is not a goal), 计划 (三年行动计划 is a programme's name), 目标 alone
+// (目标思路).
+const TARGET_RE = /力争|争取|确保|目标是|目标为|预计|将(?!工业|其|这|该|此)|拟|力求|到(?:20\d\d|明年|今年底|年底)|年内|全年|今年新建|每年|下一步|计划(?:到|新建|培育|实施|完成)/;
+const ACHIEVED_RE = /已经|已|累计|截至|截止|达到了|突破了|超过了|完成了|实现了|增长了|提高到了|了|去年|上年|前年|目前|现有|共有/;
+// Action verbs that open a plan item: 003_… `五是实施创新平台赋能行动…培育50个创新实验室`.
+const PLAN_OPENERS = /^(?:[一二三四五六七八九十]+是)?(?:实施|培育|打造|建设|举办|推动|开展|组织|新建|新增|建立|布局|引进|推进|加快|支持|鼓励|发布|出台|创建|培养|带动)/;
+
+export type ParagraphTense = 'past' | 'future' | null;
+
+/**
+ * The tense of a paragraph as a weak default: 003_…'s `五是实施科技型企业梯次培育…2022年对1.1万家…
+ * 电子信息类项目230余项` is a list of 2022 results although its sentences open with 实施/组织,
+ * while `五是实施创新平台赋能行动…力争到2025年…` is a plan.
+ */
+export function paragraphTense(paragraph: string, date: string | null): ParagraphTense {
+  const times = timeMentions(paragraph, date);
+  if (times.some((t) => t.future || t.horizon) || /力争|争取|预计|下一步|将(?!工业|其|这|该|此)/.test(paragraph)) return 'future';
+  if (times.some((t) => t.past)) return 'past';
+  return null;
+}
+
+export function figureStatus(clause: string, sentence: string, time: TimeMention | undefined, tense: ParagraphTense = null): FigureStatus {
+  if (time?.future || (time?.horizon && !time.past)) return 'target';
+  if (time?.past) return 'achieved';
+  const cTarget = TARGET_RE.test(clause);
+  const cAchieved = ACHIEVED_RE.test(clause);
+  if (cTarget && !cAchieved) return 'target';
+  if (cAchieved && !cTarget) return 'achieved';
+  // Sentence-level markers apply when the clause has none of its own (or both).
+  const sTarget = TARGET_RE.test(sentence);
+  const sAchieved = ACHIEVED_RE.test(sentence);
+  if (sTarget && !sAchieved) return 'target';
+  if (sAchieved && !sTarget) return 'achieved';
+  if (tense === 'past') return 'achieved';
+  if (tense === 'future' || PLAN_OPENERS.test(sentence.trim())) return 'target';
+  return 'achieved';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicator
+
+// STRONG verbs delimit an indicator: the noun phrase sits between the last strong verb and the
+// number (`今年新建5G基站不少于1万个` -> 5G基站), or follows the number after a verb (`培育50个创新
+// 实验室`). Verbs that are just as often nouns (服务, 应用, 连接, 发展, 创新, 建设…) are NOT listed:
+// 001_… `服务的工业企业数量超过40万家` must keep 服务 inside the indicator. Longer forms come first
+// so 达到 wins over 达.
+const STRONG_VERBS =
+  '新培育|培育|打造|建成开通|建成|开通|举办|实施|推动|开展|组织|新建|新增|建立|布局|引进|推进|发布|出台|创建|培养|带动|促成|落实|部署|认定|完成|形成|吸引|征集|遴选|入选|获批|拥有|达到|突破|超过|增长|下降|提高|提升|降低|减少|增加|扩容|倍增|猛增|选取|梳理提出|梳理|提出|明确|培训|安排|贡献|印发|围绕|保持|共有|计有|累计应用|位居|居|列|占|达|(?<![作成认因行])为|(?<![还就都但或也一二三四五六七八九十])是|有(?!影响|效|力|关|序|机|所|利|益|限|的)';
+const VERB_RE = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'g');
+// Where a noun phrase AFTER the number ends: `企业开展小范围验证试点`, `县(市),分…`.
+const RIGHT_STOP = /[、\d]|累计|共同|[和及与并](?=\d|[一二三四五六七八九十两]+[个家项名])|开展|实施|达到|实现|落地|进入|提供|参与|通过|完成|覆盖|先行先试|上市|入库|在|挂帅|树立|为|是|,/;
+
+// Fillers stripped from both ends of an indicator before matching.
+const LEAD_FILLER =
+  /^(?:[,，、:;\s]|其中|全省|全市|全国|我省|我国|本省|全年|累计|已经|已|共|总计|目前|截至目前|如今|但是|但|而|同时|此外|以及|并且|和|及|并|的|年内|今年|去年|明年|当年|省级层面|力争|争取|确保|预计|计划|持续|继续|进一步|大力|加快|积极|另外|建设|创建|江西|山东|在|对|由|从|向|面向|为)+/;
+const TRAIL_FILLER = /(?:[,，、:;\s]|的|已经|已|了|达到|达|为|是|有|共|约|近|超过|超|突破|不少于|不低于|分别|累计|数量|总数|总量|规模达|继续|保持|都)+$/;
+
+// Words too generic to be an indicator on their own; the sentence's subject is prepended.
+// 000_…: `电子信息是我省数字产业的“领头羊”,去年产业规模已突破6000亿元` -> 电子信息产业规模.
+const GENERIC = /^(?:产业规模|规模|营业收入|营收|收入|增加值|产值|总量|数量|比重|占比|比例|增速|额度)$/;
+
+function stripTime(s: string): string {
+  return s.replace(TIME_RE, '').replace(NOW_RE, '');
+}
+
+function cleanIndicator(s: string): string {
+  let t = stripTime(s);
+  // Quoted names inside an indicator keep their text, not their marks: “数字化车间” -> 数字化车间.
+  t = t.replace(/[“”《》"'（）]/g, '').replace(/\([^()]*\)/g, '');
+  let prev: string;
+  do {
+    prev = t;
+    t = t.replace(LEAD_FILLER, '').replace(TRAIL_FILLER, '');
+  } while (t !== prev);
+  return t;
+}
+
+/** The matching key: indicator text without 的 and spaces. */
+export function indicatorKey(indicator: string): string {
+  return indicator.replace(/[的\s]/g, '');
+}
+
+const CLAUSE_BOUNDARY = /[,，;；:：。!！?？]/;
+
+/** Start of the clause containing `i` (after the previous `,` `;` `:` or sentence start). */
+function clauseStart(s: string, i: number): number {
+  let k = i;
+  while (k > 0 && !CLAUSE_BOUNDARY.test(s[k - 1])) k--;
+  return k;
+}
+
+function clauseEnd(s: string, i: number): number {
+  let k = i;
+  while (k < s.length && !CLAUSE_BOUNDARY.test(s[k])) k++;
+  return k;
+}
+
+/** [start, end) of the last strong verb in `s`, or null. */
+function lastVerb(s: string): [number, number] | null {
+  VERB_RE.lastIndex = 0;
+  let found: [number, number] | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = VERB_RE.exec(s))) {
+    if (m[0].length === 0) {
+      VERB_RE.lastIndex++;
+      continue;
+    }
+    found = [m.index, m.index + m[0].length];
+  }
+  return found;
+}
+
+/** Remove verbs (and fillers) at the end: `数字经济核心产业增加值扩容倍增到` -> `数字经济核心产业增加值`. */
+function stripTrailingVerbs(s: string): string {
+  let t = s.replace(TRAIL_FILLER, '');
+  for (let k = 0; k < 6; k++) {
+    const v = lastVerb(t);
+    if (!v || v[1] !== t.length) break;
+    t = t.slice(0, v[0]).replace(TRAIL_FILLER, '');
+  }
+  return t;
+}
+
+/** The sentence's subject: text before the first 是/也/的/, (e.g. 电子信息, VR产业, 物联网产业). */
+function sentenceSubject(sentence: string): string {
+  const m = /^(?:[一二三四五六七八九十]+是)?([^,，:;是也的]{2,12}?)(?:是|也|的|,|，)/.exec(sentence);
+  return m ? cleanIndicator(m[1]) : '';
+}
+
+function rightNounPhrase(rightFull: string): string {
+  const r = rightFull.replace(/^(?:以上|左右|之多|多|余)?(?:的|之)?/, '');
+  // `42亿元猛增到去年的604亿元`: what follows is a verb, not a noun phrase.
+  VERB_RE.lastIndex = 0;
+  const v = VERB_RE.exec(r);
+  if (v && v.index === 0) return '';
+  const stop = RIGHT_STOP.exec(r);
+  const np = cleanIndicator(stop ? r.slice(0, stop.index) : r);
+  return np.length > 16 ? np.slice(0, 16) : np;
+}
+
+export interface IndicatorResult {
+  indicator: string;
+  side: 'left' | 'right' | 'inherited' | 'none';
+}
+
+/**
+ * The indicator of quantity `q` in `sentence`. `prev` is the indicator of the previous figure in
+ * the same sentence (for `同比增长8.6%` after `收入达到了4.2万亿元`).
+ */
+export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end' | 'kind'>, prev: string | null, prevEnd = 0): IndicatorResult {
+  const cs = Math.max(clauseStart(sentence, q.start), prevEnd);
+  const rawLeft = sentence.slice(cs, q.start).replace(/\s+$/, '');
+  const left = stripTime(rawLeft).replace(/\s+$/, '');
+  const rightFull = sentence.slice(q.end, clauseEnd(sentence, q.end));
+  const right = rightNounPhrase(rightFull);
+  const rate = q.kind === 'percent' || q.kind === 'points';
+  const withSubject = (base: string) => {
+    if (!GENERIC.test(base)) return base;
+    const subj = sentenceSubject(sentence);
+    if (!subj || base.startsWith(subj)) return base;
+    return subj.endsWith('产业') && base.startsWith('产业') ? subj + base.slice(2) : subj + base;
+  };
+  const before = (s: string) => withSubject(cleanIndicator(stripTrailingVerbs(s)));
+
+  // `高于全国2.5个百分点`: a difference from the national rate, about the previous figure.
+  const cmp = /(高于|低于|快于|慢于|超出)(全国|全省|全市)?$/.exec(left);
+  if (cmp && rate) {
+    const base = before(left.slice(0, cmp.index)) || prev || sentenceSubject(sentence);
+    return { indicator: `${base.replace(/增长$/, '增速')}${cmp[1]}${cmp[2] ?? ''}`, side: prev ? 'inherited' : 'left' };
+  }
+  // Growth rates: `增长7.1%`, `同比增长8.6%`, `下降5.2%`; but `占比提高到23.4%` is a level.
+  const growth = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/.exec(left);
+  if (growth && rate) {
+    const dir = growth[2] === '下降' || growth[2] === '降低' ? '下降' : '增长';
+    const base = before(left.slice(0, growth.index)) || prev || sentenceSubject(sentence);
+    return { indicator: base + dir, side: base === prev ? 'inherited' : 'left' };
+  }
+  // `确保信息技术产业营收继续保持10%以上增长`: the growth word follows the figure.
+  if (rate && /^(?:以上|左右)?的?(增长|增速|下降)/.test(rightFull)) {
+    const dir = /^(?:以上|左右)?的?下降/.test(rightFull) ? '下降' : '增长';
+    const base = before(left) || prev || '';
+    if (base) return { indicator: base + dir, side: 'left' };
+  }
+  // Ranks: `居全国第7位、中部第1位` -> 电子信息产业规模全国排名 / 中部排名.
+  if (q.kind === 'rank') {
+    const scope = /(全国|全省|中部|西部|东部|东北)?(?:第|前)?$/.exec(left.replace(/第$/, ''))?.[1] ?? '';
+    const v = lastVerb(left);
+    const base = (v ? before(left.slice(0, v[0])) : '') || prev || sentenceSubject(sentence);
+    return { indicator: `${base}${scope || '全国'}排名`, side: 'left' };
+  }
+  // Multiples: `四年长大了14倍`, `是2018年时的三倍`: a growth multiple of the previous figure.
+  if (q.kind === 'multiple') {
+    const base = prev || before(left) || sentenceSubject(sentence);
+    return { indicator: `${base}倍数`, side: prev ? 'inherited' : 'left' };
+  }
+
+  const v = lastVerb(left);
+  const afterVerb = v ? left.slice(v[1]) : left;
+  const leftNp = cleanIndicator(afterVerb);
+  // The figure modifies what follows: `约80%的数字经济核心产业增加值`, `不少于2亿元的财政资金`.
+  const attributive = /^(?:以上|左右|多|余)?的/.test(rightFull);
+  // A list continues or ends before the figure: `培育50个创新实验室、300个创新中心`, `电子五所等5个…`.
+  // (`2018年的42亿元` is a time attribute, not a relative clause.)
+  const listed = /[、和及与的]$|等$/.test(left.trim()) && !/(年|月|季度|底|末|时)的$/.test(rawLeft);
+  // A prepositional phrase is not a subject: `在300家企业开展…`, `在宜春樟树…3个县(市)`.
+  const prepositional = /^(?:在|对|由|从|向|围绕|面向|于)/.test(afterVerb.trim());
+  const verbBefore = v !== null && v[1] === left.length;
+
+  let indicator = '';
+  let side: IndicatorResult['side'] = 'none';
+  if (right.length >= 2 && (attributive || listed || prepositional || verbBefore || leftNp.length < 2)) {
+    indicator = right;
+    side = 'right';
+  } else if (leftNp.length >= 2) {
+    indicator = leftNp;
+    side = 'left';
+  } else {
+    const np = before(left);
+    if (np.length >= 2) [indicator, side] = [np, 'left'];
+    else if (prev) [indicator, side] = [prev, 'inherited'];
+  }
+  // A flow is not a stock: `今年一季度新增上云企业13282家` must never confirm or contradict
+  // `上云企业突破了10万家`.
+  if (v && /^新(增|建|培育|开通|认定)/.test(left.slice(v[0], v[1])) && indicator && !indicator.startsWith('新增')) indicator = '新增' + indicator;
+  // `每万人拥有5G基站数不少于16个` is a density, not a count of base stations: keep the modifier.
+  const per = /(每万人|每千人|每百人|每万户|人均)(?:拥有)?[^,，]*$/.exec(left);
+  if (per && !indicator.startsWith(per[1])) indicator = per[1] + indicator;
+  return { indicator: withSubject(indicator), side };
+}
+
+/**
+ * `企业数字化研发设计工具普及率和关键工序数控化率分别达到了71.5%和51.1%`: n figures sharing one
+ * verb and an indicator made of n coordinated parts get one part each. A part missing the shared
+ * head borrows it (`开展网络化协同和服务型制造的企业比例` -> 开展网络化协同的企业比例).
+ */
+export function splitCoordinated(indicator: string, n: number): string[] | null {
+  const parts = indicator.split(/和|及|与|、/).filter((x) => x.length > 0);
+  if (parts.length !== n || n < 2) return null;
+  const last = parts[n - 1];
+  const de = last.lastIndexOf('的');
+  const tail = de >= 0 ? last.slice(de) : '';
+  return parts.map((p, i) => (i < n - 1 && tail && !p.includes('的') && !/(率|比例|占比|比重)$/.test(p) ? p + tail : p));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Region
+
+// `居全国第7位`, `高于全国2.5个百分点`: 全国 is the yardstick, not the region of the figure.
+const COMPARATIVE_NATIONAL = /(居|位居|位列|高于|低于|超过|领跑|领先|比|较|占|全国首|全国前)$/;
+
+export function figureRegion(sentence: string, q: Pick<Quantity, 'start' | 'kind'>, ctx: Context): string | null {
+  if (q.kind === 'rank') return ctx.region;
+  const cs = clauseStart(sentence, q.start);
+  // Mentions in the figure's own clause win; then the nearest mention earlier in the sentence.
+  const mentions = [...provinceMentions(sentence), ...nationalMentions(sentence)]
+    .filter((m) => m.end <= q.start)
+    .filter((m) => !(m.region === NATIONAL && COMPARATIVE_NATIONAL.test(sentence.slice(Math.max(0, m.start - 3), m.start))))
+    // `全国首批“千兆城市”`, `全国有影响力的` are about status, not the figure's region, only when
+    // the clause says who the figure belongs to elsewhere; keep them otherwise.
+    .sort((a, b) => b.start - a.start);
+  const inClause = mentions.find((m) => m.start >= cs);
+  if (inClause) return inClause.region;
+  return ctx.region;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Everything about one quantity in one sentence. */
+export function meaningOf(
+  sentence: string,
+  q: Quantity,
+  ctx: Context,
+  prev: { indicator: string; end: number } | null,
+  times?: TimeMention[],
+  tense: ParagraphTense = null,
+): FigureMeaning {
+  const tm = times ?? timeMentions(sentence, ctx.date);
+  // The nearest time expression to the LEFT in the sentence (`从2018年的42亿元猛增到去年的604亿元`
+  // gives 42亿元 -> 2018 and 604亿元 -> 2022), else a horizon to the right in the same clause
+  // (`…不少于16个` has none; `培育50家左右数字经济总部,到2025年` is rare).
+  let time: TimeMention | undefined;
+  for (const t of tm) if (t.end <= q.start) time = t;
+  const cs = clauseStart(sentence, q.start);
+  const ce = clauseEnd(sentence, q.end);
+  const clause = sentence.slice(cs, ce);
+  const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0);
+  const status = figureStatus(sentence.slice(cs, q.end), sentence.slice(0, ce), time, tense);
+  let period = time?.period ?? null;
+  let periodExplicit = !!time;
+  if (!period) {
+    period = ctx.date ? ctx.date.slice(0, 4) : null;
+    periodExplicit = false;
+  }
+  const scope = /核心产业/.test(indicator) ? (/关联产业/.test(indicator) ? '核心及关联产业' : '核心产业') : /关联产业/.test(indicator) ? '关联产业' : null;
+  void clause;
+  return {
+    indicator,
+    key: indicatorKey(indicator),
+    region: figureRegion(sentence, q, ctx),
+    period,
+    periodExplicit,
+    status,
+    scope,
+  };
+}
+

@@ -1,0 +1,115 @@
+// Figures with their meaning, for corpus passages (official figures) and for drafts. One function,
+// `figuresInSentence`, serves both, so a draft figure and an official figure are understood the
+// same way.
+
+import { originalEndPos, originalPos } from '../passages';
+import type { IndexedDoc, Passage, SourcePos } from '../types';
+import { indicatorKey, meaningOf, paragraphTense, splitCoordinated, timeMentions, type Context, type FigureMeaning, type ParagraphTense } from './meaning';
+import { parseQuantities, type Quantity } from './quantity';
+
+export interface StatedFigure {
+  /** Offsets in the sentence. */
+  start: number;
+  end: number;
+  text: string;
+  value: number;
+  low: number;
+  high: number;
+  lowInclusive: boolean;
+  highInclusive: boolean;
+  unit: string;
+  kind: Quantity['kind'];
+  qualifier: Quantity['qualifier'];
+  precision: number;
+  meaning: FigureMeaning;
+}
+
+export interface OfficialFigure extends StatedFigure {
+  doc: number;
+  passage: number;
+  /** Position of the figure text in the ORIGINAL file. */
+  pos: SourcePos;
+  endPos: SourcePos;
+}
+
+/** Every figure in one sentence, with its meaning. `tense` is the paragraph's (see paragraphTense). */
+export function figuresInSentence(sentence: string, ctx: Context, tense: ParagraphTense = null): StatedFigure[] {
+  const qs = parseQuantities(sentence);
+  if (qs.length === 0) return [];
+  const times = timeMentions(sentence, ctx.date);
+  const out: StatedFigure[] = [];
+  let prev: { indicator: string; end: number } | null = null;
+  for (const q of qs) {
+    const meaning = meaningOf(sentence, q, ctx, prev, times, tense);
+    out.push({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      value: q.value,
+      low: q.low,
+      high: q.high,
+      lowInclusive: q.lowInclusive,
+      highInclusive: q.highInclusive,
+      unit: q.unit,
+      kind: q.kind,
+      qualifier: q.qualifier,
+      precision: q.precision,
+      meaning,
+    });
+    // The next figure inherits the bare indicator: `居全国第7位、中部第1位` ranks the same thing twice.
+    if (meaning.indicator) prev = { indicator: meaning.indicator.replace(/(增长|下降|倍数|(?:全国|全省|中部|西部|东部|东北)?排名)$/, ''), end: q.end };
+  }
+  // Figures that share one indicator inside a clause (`分别达到了40%和28.8%`, `…比例达到63.9%和
+  // 11.5%`) are different indicators stated together: split a coordinated indicator between them,
+  // or at least number them so they never form one slot.
+  for (let i = 0; i < out.length; ) {
+    let j = i + 1;
+    while (
+      j < out.length &&
+      out[j].meaning.indicator === out[i].meaning.indicator &&
+      !/[,，;；。]/.test(sentence.slice(out[j - 1].end, out[j].start))
+    ) j++;
+    if (j - i >= 2 && out[i].kind !== 'rank') {
+      const parts = splitCoordinated(out[i].meaning.indicator, j - i);
+      for (let k = i; k < j; k++) {
+        const m = out[k].meaning;
+        if (parts) {
+          m.indicator = parts[k - i];
+          m.key = indicatorKey(m.indicator);
+        } else m.key += `#${k - i + 1}`;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+export function extractOfficialFigures(docs: IndexedDoc[], passages: Passage[]): OfficialFigure[] {
+  const out: OfficialFigure[] = [];
+  // Paragraph text per (doc, paragraph), for the paragraph's tense.
+  const paragraphs = new Map<string, string>();
+  for (const p of passages) {
+    const k = `${p.doc}:${p.paragraph}`;
+    paragraphs.set(k, (paragraphs.get(k) ?? '') + p.text);
+  }
+  const tenses = new Map<string, ParagraphTense>();
+  for (const p of passages) {
+    const doc = docs[p.doc];
+    const ctx: Context = { region: doc.meta.region, date: doc.meta.date };
+    const k = `${p.doc}:${p.paragraph}`;
+    if (!tenses.has(k)) tenses.set(k, paragraphTense(paragraphs.get(k)!, doc.meta.date));
+    for (const f of figuresInSentence(p.text, ctx, tenses.get(k)!)) {
+      // A figure without an indicator cannot be matched to anything; keeping it would only
+      // produce noise in hovers.
+      if (!f.meaning.key) continue;
+      out.push({
+        ...f,
+        doc: p.doc,
+        passage: p.id,
+        pos: originalPos(doc, p.start + f.start),
+        endPos: originalEndPos(doc, p.start + f.start, p.start + f.end),
+      });
+    }
+  }
+  return out;
+}
