@@ -187,7 +187,13 @@ function cmdIndex(p: Parsed, io: Io): number {
     const nf = idx.figures.filter((f) => f.doc === i).length;
     const src = m.metaSource === 'manifest' ? '' : ' (inferred)';
     io.out(`${m.path}\n  ${m.title}\n  region ${m.region ?? 'unknown'} · date ${m.date ?? 'unknown'}${src} · ${m.script} · ${np} passages · ${nf} figures\n`);
-    for (const e of d.excluded) io.out(`  dropped ${e.kind}/${e.reason}: ${JSON.stringify(e.preview)}\n`);
+    // Group dropped spans by reason: 000_… repeats its title before each of ten photos.
+    const groups = new Map<string, typeof d.excluded>();
+    for (const e of d.excluded) groups.set(`${e.kind}/${e.reason}`, [...(groups.get(`${e.kind}/${e.reason}`) ?? []), e]);
+    for (const [reason, list] of groups) {
+      const more = list.length > 1 ? ` (×${list.length})` : '';
+      io.out(`  dropped ${reason}${more}: ${JSON.stringify(list[0].preview)}\n`);
+    }
   });
   const shown = idx.names.filter((n) => n.kind !== 'phrase');
   io.out(`\nprogramme names and titles (${shown.length}):\n`);

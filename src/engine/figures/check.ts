@@ -302,13 +302,10 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
       for (const sp of sentenceSpans(text, start, end)) {
         const sentence = text.slice(sp.start, sp.end);
         for (const f of figuresInSentence(sentence, ctx, tense)) {
-          const a = sp.start + f.start;
-          const b = sp.start + f.end;
-          figures.push({
-            ...f,
-            pos: positionAt(lineStarts, toOriginalOffset(map, a)),
-            endPos: positionAt(lineStarts, toOriginalOffset(map, b - 1) + 1),
-          });
+          const oa = toOriginalOffset(map, sp.start + f.start);
+          const ob = toOriginalOffset(map, sp.start + f.end - 1) + 1;
+          // The text as the drafter wrote it (`6個`, not the normalised `6个`).
+          figures.push({ ...f, text: original.slice(oa, ob), pos: positionAt(lineStarts, oa), endPos: positionAt(lineStarts, ob) });
         }
       }
     }
@@ -345,7 +342,11 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
     const sameSlot = cands.filter((c) => regionsAgree(m.region, c.o.meaning.region) && periodsAgree(m, c.o.meaning));
     const sameStatus = sameSlot.filter((c) => c.o.meaning.status === m.status);
     const fs = scaled(f);
-    const agreeing = sameStatus.filter((c) => intervalsOverlap(fs, scaled(c.o)));
+    // Cite the most precise agreeing figure: 6688亿元 agrees with both `突破6000亿元` and `6688亿元`.
+    const width = (o: OfficialFigure) => (Number.isFinite(o.high - o.low) ? o.high - o.low : Number.MAX_VALUE);
+    const agreeing = sameStatus
+      .filter((c) => intervalsOverlap(fs, scaled(c.o)))
+      .sort((a, b) => b.score - a.score || width(a.o) - width(b.o));
     const others = cands.filter((c) => !sameStatus.includes(c)).map((c) => matcher.ref(c.o));
 
     let result: CheckedFigure;

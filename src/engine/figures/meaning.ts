@@ -93,8 +93,8 @@ export function timeMentions(sentence: string, date: string | null): TimeMention
 // Words that make a clause a goal. `不少于` is a goal only in a future-facing clause: 000_…
 // `今年新建5G基站不少于1万个` is a plan for 2023, stated in April 2023. Not listed on purpose:
 // 要 (要素资源保障10条 is not a goal), 计划 (三年行动计划 is a programme's name), 目标 alone
-// (目标思路).
-const TARGET_RE = /力争|争取|确保|目标是|目标为|预计|将(?!工业|其|这|该|此)|拟|力求|到(?:20\d\d|明年|今年底|年底)|年内|全年|今年新建|每年|下一步|计划(?:到|新建|培育|实施|完成)/;
+// (目标思路), 拟 alone (虚拟现实 contains it).
+const TARGET_RE = /力争|争取|确保|目标是|目标为|预计|将(?!工业|其|这|该|此)|拟(?:于|在|建|投|新建|实施)|力求|到(?:20\d\d|明年|今年底|年底)|年内|全年|今年新建|每年|下一步|计划(?:到|新建|培育|实施|完成)/;
 const ACHIEVED_RE = /已经|已|累计|截至|截止|达到了|突破了|超过了|完成了|实现了|增长了|提高到了|了|去年|上年|前年|目前|现有|共有/;
 // Action verbs that open a plan item: 003_… `五是实施创新平台赋能行动…培育50个创新实验室`.
 const PLAN_OPENERS = /^(?:[一二三四五六七八九十]+是)?(?:实施|培育|打造|建设|举办|推动|开展|组织|新建|新增|建立|布局|引进|推进|加快|支持|鼓励|发布|出台|创建|培养|带动)/;
