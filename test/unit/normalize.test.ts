@@ -49,7 +49,7 @@ describe('normalisation', () => {
     assert.equal(toOriginalOffset(n.map, 0), 0); // 數
     assert.equal(toOriginalOffset(n.map, 1), 6); // 字 after "(shù)"
     assert.equal(toOriginalOffset(n.map, 2), 7); // 經
-    assert.equal(toOriginalOffset(n.map, 3), 13); // 濟
+    assert.equal(toOriginalOffset(n.map, 3), 14); // 濟 after "(jīng)"
   });
 
   it('finds 工賦山東 in 004 as 工赋山东 at its exact place in the original file', () => {
