@@ -41,23 +41,28 @@ interface NodeJieba {
 
 let jiebaModule: NodeJieba | null | undefined;
 
-function loadJieba(log?: Logger): NodeJieba | null {
-  if (jiebaModule !== undefined) return jiebaModule;
+type Loader = () => NodeJieba;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const defaultLoader: Loader = () => require('nodejieba') as NodeJieba;
+
+function loadJieba(log?: Logger, loader?: Loader): NodeJieba | null {
+  // The real module is cached (its dictionary load costs 1–2.6 s); an injected loader (tests) is not.
+  if (!loader && jiebaModule !== undefined) return jiebaModule;
+  let j: NodeJieba | null;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const j = require('nodejieba') as NodeJieba;
+    j = (loader ?? defaultLoader)();
     j.load();
-    jiebaModule = j;
   } catch (e) {
     log?.warn(`nodejieba could not be loaded (${(e as Error).message.split('\n')[0]}); using the pure-JS segmenter`);
-    jiebaModule = null;
+    j = null;
   }
-  return jiebaModule;
+  if (!loader) jiebaModule = j;
+  return j;
 }
 
 /** jieba if its native binding loads, else the fallback (with a logged warning, never a crash). */
-export function createIndexSegmenter(log?: Logger, opts: { forceFallback?: boolean } = {}): Segmenter {
-  const j = opts.forceFallback ? null : loadJieba(log);
+export function createIndexSegmenter(log?: Logger, opts: { forceFallback?: boolean; loader?: Loader } = {}): Segmenter {
+  const j = opts.forceFallback ? null : loadJieba(log, opts.loader);
   if (!j) return new FallbackSegmenter();
   return {
     name: 'jieba',
