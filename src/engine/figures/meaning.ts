@@ -94,7 +94,7 @@ export function timeMentions(sentence: string, date: string | null): TimeMention
 // `今年新建5G基站不少于1万个` is a plan for 2023, stated in April 2023. Not listed on purpose:
 // 要 (要素资源保障10条 is not a goal), 计划 (三年行动计划 is a programme's name), 目标 alone
 // (目标思路), 拟 alone (虚拟现实 contains it).
-const TARGET_RE = /力争|争取|确保|目标是|目标为|预计|将(?!工业|其|这|该|此)|拟(?:于|在|建|投|新建|实施)|力求|到(?:20\d\d|明年|今年底|年底)|年内|全年|今年新建|每年|下一步|计划(?:到|新建|培育|实施|完成)/;
+const TARGET_RE = /力争|争取|确保|目标是|目标为|预计|将(?!工业|其|这|该|此)|拟(?:于|在|建|投|新建|实施)|力求|到(?:20\d\d|明年|今年底|年底)|年内|全年|今年新建|每年|下一步|加紧|计划(?:到|新建|培育|实施|完成)/;
 const ACHIEVED_RE = /已经|已|累计|截至|截止|达到了|突破了|超过了|完成了|实现了|增长了|提高到了|了|去年|上年|前年|目前|现有|共有/;
 // Action verbs that open a plan item: 003_… `五是实施创新平台赋能行动…培育50个创新实验室`.
 const PLAN_OPENERS = /^(?:[一二三四五六七八九十]+是)?(?:实施|培育|打造|建设|举办|推动|开展|组织|新建|新增|建立|布局|引进|推进|加快|支持|鼓励|发布|出台|创建|培养|带动)/;
@@ -142,12 +142,12 @@ const STRONG_VERBS =
   '新培育|培育|打造|建成开通|建成|开通|举办|实施|推动|开展|组织|新建|新增|建立|布局|引进|推进|发布|出台|创建|培养|带动|促成|落实|部署|认定|完成|形成|吸引|征集|遴选|入选|获批|拥有|达到|突破|超过|增长|下降|提高|提升|降低|减少|增加|扩容|倍增|猛增|选取|梳理提出|梳理|提出|明确|培训|安排|贡献|印发|围绕|保持|共有|计有|累计应用|位居|居|列|占|达|(?<![作成认因行])为|(?<![还就都但或也一二三四五六七八九十])是|有(?!影响|效|力|关|序|机|所|利|益|限|的)';
 const VERB_RE = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'g');
 // Where a noun phrase AFTER the number ends: `企业开展小范围验证试点`, `县(市),分…`.
-const RIGHT_STOP = /[、\d]|累计|共同|[和及与并](?=\d|[一二三四五六七八九十两]+[个家项名])|开展|实施|达到|实现|落地|进入|提供|参与|通过|完成|覆盖|先行先试|上市|入库|在|挂帅|树立|为|是|,/;
+const RIGHT_STOP = /[、\d]|累计|共同|落实|[和及与并](?=\d|[一二三四五六七八九十两]+[个家项名])|开展|实施|达到|实现|落地|进入|提供|参与|通过|完成|覆盖|先行先试|上市|入库|在|挂帅|树立|为|是|,/;
 
 // Fillers stripped from both ends of an indicator before matching.
 const LEAD_FILLER =
-  /^(?:[,，、:;\s]|其中|全省|全市|全国|我省|我国|本省|全年|累计|已经|已|共|总计|目前|截至目前|如今|但是|但|而|同时|此外|以及|并且|和|及|并|的|年内|今年|去年|明年|当年|省级层面|力争|争取|确保|预计|计划|持续|继续|进一步|大力|加快|积极|另外|建设|创建|江西|山东|在|对|由|从|向|面向|为)+/;
-const TRAIL_FILLER = /(?:[,，、:;\s]|的|已经|已|了|达到|达|为|是|有|共|约|近|超过|超|突破|不少于|不低于|分别|累计|数量|总数|总量|规模达|继续|保持|都)+$/;
+  /^(?:[,，、:;\s]|其中|全省|全市|全国|我省|我国|本省|全年|累计|已经|已|共|总计|目前|截至目前|如今|但是|但|而|同时|此外|以及|并且|和|及|并|的|年内|今年|去年|明年|当年|省级层面|力争|争取|确保|预计|计划|持续|继续|进一步|大力|加快|积极|另外|建设|创建|大幅|显著|稳步|快速|同比|环比|江西|山东|在|对|由|从|向|面向|为)+/;
+const TRAIL_FILLER = /(?:[,，、:;\s]|的|已经|已|了|达到|达|为|是|有|共|约|近|超过|超|突破|不少于|不低于|分别|累计|数量|总数|总量|规模达|继续|保持|都|由|从|大幅|显著|稳步|同比|环比)+$/;
 
 // Words too generic to be an indicator on their own; the sentence's subject is prepended.
 // 000_…: `电子信息是我省数字产业的“领头羊”,去年产业规模已突破6000亿元` -> 电子信息产业规模.
@@ -250,6 +250,8 @@ export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end
   const rate = q.kind === 'percent' || q.kind === 'points';
   const withSubject = (base: string) => {
     if (!GENERIC.test(base)) return base;
+    // `电子信息类项目230余项,占比提高到23.4%`: a generic word belongs to the previous figure's thing.
+    if (prev && !GENERIC.test(prev)) return prev + base;
     const subj = sentenceSubject(sentence);
     if (!subj || base.startsWith(subj)) return base;
     return subj.endsWith('产业') && base.startsWith('产业') ? subj + base.slice(2) : subj + base;
