@@ -1,11 +1,13 @@
 // SARIF 2.1.0 output for code-scanning UIs. Columns are UTF-16 code units (VS Code's and SARIF's
 // default `columnKind`), declared explicitly so consumers do not guess.
 
+import type * as Sarif from 'sarif';
 import { FIGURE_CODES, type CheckResult } from '../engine/figures/check';
 
-const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+const LEVEL: Record<string, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function toSarif(results: { path: string; result: CheckResult }[], version: string) {
+// Typed against @types/sarif (the 2.1.0 schema as TypeScript): a missing required field fails to compile.
+export function toSarif(results: { path: string; result: CheckResult }[], version: string): Sarif.Log {
   const findings = (f: CheckResult['figures'][number]) =>
     f.code === 'figure.conflict' || f.code === 'figure.inconsistent' || f.code === 'figure.target-as-achieved';
   return {
@@ -21,7 +23,7 @@ export function toSarif(results: { path: string; result: CheckResult }[], versio
             rules: Object.entries(FIGURE_CODES).map(([id, text]) => ({
               id,
               shortDescription: { text },
-              defaultConfiguration: { level: id === 'figure.conflict' ? 'error' : id === 'figure.consistent' || id === 'figure.unmatched' ? 'note' : 'warning' },
+              defaultConfiguration: { level: (id === 'figure.conflict' ? 'error' : id === 'figure.consistent' || id === 'figure.unmatched' ? 'note' : 'warning') as Sarif.ReportingConfiguration.level },
             })),
           },
         },
