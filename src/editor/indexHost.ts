@@ -1,0 +1,265 @@
+// The index, loaded lazily and off the typing path.
+//
+// Activation does nothing here. The first feature that needs the index (a completion, a check, the
+// panel) calls peek()/get(), which starts one asynchronous load:
+//   - bundled seeds only: read dist/seed-index.json (prebuilt by the build) with fs.promises and
+//     JSON.parse it; no OpenCC, no jieba, no corpus file is read.
+//   - user folders: run our own CLI in a CHILD PROCESS (`dist/cli.js index --corpus DIR…
+//     [--with-seeds] --write FILE`) and load the file it writes. Building an index loads jieba
+//     (1–2.6 s and ~240 MB resident); in a child process that memory is returned when it exits,
+//     where a worker thread would have kept it in the extension host for the whole session. The CLI
+//     reuses its content-keyed cache, so an unchanged corpus costs a process start and a file copy.
+// Until the load finishes every provider answers empty; nothing waits on it except completion,
+// which waits a short time (within()).
+
+import * as cp from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CorpusIndex } from '../engine/corpusIndex';
+import type { LanguageService } from '../engine/service';
+import { settings } from './config';
+import { isInside, resolveCorpusFolders, resolveSourcePath } from './pure/paths';
+
+export type IndexState =
+  | { kind: 'idle' }
+  | { kind: 'loading'; detail: string }
+  | { kind: 'ready'; docs: number; figures: number; origin: 'prebuilt' | 'cli' | 'empty' }
+  | { kind: 'error'; message: string };
+
+interface CorpusSpec {
+  folders: string[];
+  includeBundled: boolean;
+}
+
+function specKey(s: CorpusSpec): string {
+  return JSON.stringify([s.folders, s.includeBundled]);
+}
+
+export class IndexHost implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<IndexState>();
+  /** Fires on every state change (loading, ready, error): features re-run when it turns ready. */
+  readonly onDidChange = this.emitter.event;
+  private _state: IndexState = { kind: 'idle' };
+  private service: LanguageService | undefined;
+  private loading: Promise<LanguageService> | undefined;
+  private child: cp.ChildProcess | undefined;
+  private generation = 0;
+  private spec: CorpusSpec | undefined;
+
+  constructor(
+    readonly extensionRoot: string,
+    private readonly storageDir: string,
+    readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get state(): IndexState {
+    return this._state;
+  }
+
+  private setState(s: IndexState): void {
+    this._state = s;
+    this.emitter.fire(s);
+  }
+
+  /** The service if loaded; otherwise starts the load and returns undefined. Never blocks. */
+  peek(): LanguageService | undefined {
+    if (this.service) return this.service;
+    void this.get().catch(() => undefined);
+    return undefined;
+  }
+
+  /** The service once loaded (starts the load if needed). Rejects if the load fails. */
+  get(): Promise<LanguageService> {
+    if (this.service) return Promise.resolve(this.service);
+    this.loading ??= this.load(++this.generation);
+    return this.loading;
+  }
+
+  /** The service if it is ready within `ms`, else undefined (the load goes on). */
+  async within(ms: number): Promise<LanguageService | undefined> {
+    if (this.service) return this.service;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    try {
+      return await Promise.race([this.get().catch(() => undefined), timeout]);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  /** Corpus folders in force, absolute. */
+  corpusFolders(): string[] {
+    return this.currentSpec().folders;
+  }
+
+  /** Absolute path of an index source path (`seeds/…` or a user corpus path). */
+  resolveSource(source: string): string {
+    return resolveSourcePath(source, { extensionRoot: this.extensionRoot, indexCwd: this.storageDir });
+  }
+
+  isCorpusFile(file: string): boolean {
+    return this.corpusFolders().some((d) => isInside(file, d)) || isInside(file, path.join(this.extensionRoot, 'seeds'));
+  }
+
+  /** Drop the index and load it again (command, or the corpus settings changed). */
+  rebuild(): Promise<LanguageService> {
+    this.cancelChild();
+    this.service = undefined;
+    this.spec = undefined;
+    this.loading = this.load(++this.generation);
+    return this.loading;
+  }
+
+  /** Called on configuration changes: rebuilds only when the corpus itself changed. */
+  onConfigurationChanged(): void {
+    if (!this.spec && this._state.kind === 'idle') return;
+    const next = this.currentSpec();
+    if (this.spec && specKey(next) === specKey(this.spec)) return;
+    this.log.info(`corpus settings changed: ${JSON.stringify(next)}; rebuilding the index`);
+    void this.rebuild().catch(() => undefined);
+  }
+
+  private currentSpec(): CorpusSpec {
+    const s = settings();
+    const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    // Untrusted workspace: its settings must not point the indexer at arbitrary folders (declared in
+    // package.json's restrictedConfigurations; VS Code then hands us only the user's value).
+    return { folders: resolveCorpusFolders(s.corpusFolders, ws), includeBundled: s.includeBundled };
+  }
+
+  private async load(gen: number): Promise<LanguageService> {
+    const spec = this.currentSpec();
+    this.setState({ kind: 'loading', detail: spec.folders.length ? spec.folders.join(', ') : 'seeds' });
+    const started = Date.now();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Assist: indexing corpus…') },
+        () => this.loadIndex(spec),
+      );
+      if (gen !== this.generation) throw new Error('superseded');
+      // The engine (OpenCC tables, pinyin, BM25) is pulled in only now, not at activation.
+      const { createLanguageService } = await import('../engine/service');
+      const service = createLanguageService(result.index);
+      if (gen !== this.generation) throw new Error('superseded');
+      this.service = service;
+      this.spec = spec;
+      const sum = service.summary();
+      for (const s of result.index.skipped) this.log.warn(`skipped ${s.path}: ${s.reason}`);
+      for (const d of result.index.docs) {
+        for (const e of d.excluded) this.log.debug(`${d.meta.path}: dropped ${e.kind}/${e.reason}: ${JSON.stringify(e.preview)}`);
+      }
+      this.log.info(`index ready (${result.origin}) in ${Date.now() - started} ms: ${sum.documents} documents, ${sum.passages} passages, ${sum.names} names, ${sum.figures} figures`);
+      this.setState({ kind: 'ready', docs: sum.documents, figures: sum.figures, origin: result.origin });
+      return service;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (gen === this.generation) {
+        this.loading = undefined;
+        this.log.error(`index load failed: ${message}`);
+        this.setState({ kind: 'error', message });
+      }
+      throw e;
+    }
+  }
+
+  private async loadIndex(spec: CorpusSpec): Promise<{ index: CorpusIndex; origin: 'prebuilt' | 'cli' | 'empty' }> {
+    if (!spec.folders.length && !spec.includeBundled) return { index: emptyIndex(), origin: 'empty' };
+    if (!spec.folders.length) {
+      const prebuilt = path.join(this.extensionRoot, 'dist', 'seed-index.json');
+      const index = await readIndexFile(prebuilt);
+      if (index) return { index, origin: 'prebuilt' };
+      this.log.warn(`${prebuilt} is missing or stale; building the seed index in a child process`);
+    }
+    for (const d of spec.folders) {
+      try {
+        if (!(await fs.promises.stat(d)).isDirectory()) throw new Error('not a folder');
+      } catch {
+        throw new Error(vscode.l10n.t('Corpus folder not found: {0}', d));
+      }
+    }
+    const out = path.join(this.storageDir, `index-${crypto.createHash('sha256').update(specKey(spec)).digest('hex').slice(0, 16)}.json`);
+    const args = ['index', ...spec.folders.flatMap((d) => ['--corpus', d])];
+    if (spec.folders.length && spec.includeBundled) args.push('--with-seeds');
+    args.push('--cache-dir', path.join(this.storageDir, 'cache'), '--write', out);
+    await fs.promises.mkdir(this.storageDir, { recursive: true });
+    await this.runCli(args);
+    const index = await readIndexFile(out);
+    if (!index) throw new Error(`the indexer wrote no usable index to ${out}`);
+    return { index, origin: 'cli' };
+  }
+
+  private runCli(args: string[]): Promise<void> {
+    const cli = path.join(this.extensionRoot, 'dist', 'cli.js');
+    this.log.info(`indexing in a child process: cli.js ${args.join(' ')}`);
+    return new Promise((resolve, reject) => {
+      // cwd = our storage folder: the CLI then writes user-corpus paths as absolute paths (it
+      // shortens only paths below its working folder), which resolveSource() opens directly.
+      const child = cp.fork(cli, args, {
+        cwd: this.storageDir,
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        execArgv: [],
+        // In desktop VS Code process.execPath is Electron: run it as plain Node.
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
+      this.child = child;
+      let stderr = '';
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => {
+        stderr += chunk;
+        let nl: number;
+        while ((nl = stderr.indexOf('\n')) >= 0) {
+          const line = stderr.slice(0, nl).trim();
+          stderr = stderr.slice(nl + 1);
+          if (!line) continue;
+          if (/^warning:/.test(line)) this.log.warn(`indexer: ${line.replace(/^warning:\s*/, '')}`);
+          else this.log.info(`indexer: ${line}`);
+        }
+      });
+      child.on('error', (e) => {
+        if (this.child === child) this.child = undefined;
+        reject(e);
+      });
+      child.on('exit', (code, signal) => {
+        if (this.child === child) this.child = undefined;
+        if (stderr.trim()) this.log.info(`indexer: ${stderr.trim()}`);
+        if (code === 0) resolve();
+        else reject(new Error(signal ? `indexer stopped (${signal})` : `indexer exited with code ${code}`));
+      });
+    });
+  }
+
+  private cancelChild(): void {
+    if (this.child && this.child.exitCode === null) {
+      this.log.info(`stopping indexer process ${this.child.pid}`);
+      this.child.kill();
+    }
+    this.child = undefined;
+  }
+
+  dispose(): void {
+    this.cancelChild();
+    this.emitter.dispose();
+  }
+}
+
+async function readIndexFile(file: string): Promise<CorpusIndex | null> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const idx = JSON.parse(text) as CorpusIndex;
+    const { INDEX_FORMAT } = await import('../engine/corpusIndex');
+    return idx && idx.format === INDEX_FORMAT && Array.isArray(idx.docs) ? idx : null;
+  } catch {
+    return null;
+  }
+}
+
+function emptyIndex(): CorpusIndex {
+  return { format: 0, key: '', builtWith: 'none', docs: [], passages: [], names: [], figures: [], vocab: [], passageTerms: [], skipped: [] };
+}
