@@ -20,6 +20,7 @@ import * as vscode from 'vscode';
 import type { CorpusIndex } from '../engine/corpusIndex';
 import type { LanguageService } from '../engine/service';
 import { settings } from './config';
+import { readIndexFile } from './pure/indexFile';
 import { isInside, resolveCorpusFolders, resolveSourcePath } from './pure/paths';
 
 export type IndexState =
@@ -168,7 +169,7 @@ export class IndexHost implements vscode.Disposable {
     if (!spec.folders.length && !spec.includeBundled) return { index: emptyIndex(), origin: 'empty' };
     if (!spec.folders.length) {
       const prebuilt = path.join(this.extensionRoot, 'dist', 'seed-index.json');
-      const index = await readIndexFile(prebuilt);
+      const index = await readIndex(prebuilt);
       if (index) return { index, origin: 'prebuilt' };
       this.log.warn(`${prebuilt} is missing or stale; building the seed index in a child process`);
     }
@@ -185,7 +186,7 @@ export class IndexHost implements vscode.Disposable {
     args.push('--cache-dir', path.join(this.storageDir, 'cache'), '--write', out);
     await fs.promises.mkdir(this.storageDir, { recursive: true });
     await this.runCli(args);
-    const index = await readIndexFile(out);
+    const index = await readIndex(out);
     if (!index) throw new Error(`the indexer wrote no usable index to ${out}`);
     return { index, origin: 'cli' };
   }
@@ -244,20 +245,9 @@ export class IndexHost implements vscode.Disposable {
   }
 }
 
-async function readIndexFile(file: string): Promise<CorpusIndex | null> {
-  let text: string;
-  try {
-    text = await fs.promises.readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const idx = JSON.parse(text) as CorpusIndex;
-    const { INDEX_FORMAT } = await import('../engine/corpusIndex');
-    return idx && idx.format === INDEX_FORMAT && Array.isArray(idx.docs) ? idx : null;
-  } catch {
-    return null;
-  }
+async function readIndex(file: string): Promise<CorpusIndex | null> {
+  const { INDEX_FORMAT } = await import('../engine/corpusIndex');
+  return readIndexFile(file, INDEX_FORMAT);
 }
 
 function emptyIndex(): CorpusIndex {
