@@ -64,10 +64,15 @@ export class IndexHost implements vscode.Disposable {
     this.emitter.fire(s);
   }
 
-  /** The service if loaded; otherwise starts the load and returns undefined. Never blocks. */
+  /**
+   * The service if loaded; otherwise starts the load and returns undefined. Never blocks. After a
+   * failed load it does NOT retry: completion calls this on every keystroke, and a missing corpus
+   * folder must cost one error in the log, not one per keystroke. Commands (get()), Rebuild Index
+   * and a settings change retry.
+   */
   peek(): LanguageService | undefined {
     if (this.service) return this.service;
-    void this.get().catch(() => undefined);
+    if (this._state.kind !== 'error') void this.get().catch(() => undefined);
     return undefined;
   }
 
@@ -81,6 +86,7 @@ export class IndexHost implements vscode.Disposable {
   /** The service if it is ready within `ms`, else undefined (the load goes on). */
   async within(ms: number): Promise<LanguageService | undefined> {
     if (this.service) return this.service;
+    if (this._state.kind === 'error') return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
     try {

@@ -18,6 +18,10 @@ async function main(): Promise<number> {
   }
   // out/test/integration/runTest.js -> the repository root.
   const root = path.resolve(__dirname, '..', '..', '..');
+  // POLICY_ASSIST_EXTENSION_DIR: run the suite against another build of the extension, e.g. the
+  // `extension/` folder of an unpacked VSIX (checks that the package finds its seed index, seeds
+  // and nodejieba).
+  const extensionDir = process.env.POLICY_ASSIST_EXTENSION_DIR ? path.resolve(process.env.POLICY_ASSIST_EXTENSION_DIR) : root;
   const fixture = path.join(root, 'test', 'fixtures', 'workspace');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-assist-it-'));
   const workspace = path.join(tmp, 'workspace');
@@ -28,7 +32,7 @@ async function main(): Promise<number> {
   try {
     await runTests({
       vscodeExecutablePath: exe,
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: extensionDir,
       extensionTestsPath: path.join(__dirname, 'suite', 'index'),
       launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
       extensionTestsEnv: { POLICY_ASSIST_TEST_RESULTS: resultsFile, POLICY_ASSIST_CACHE: path.join(tmp, 'cache') },
