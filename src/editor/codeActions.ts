@@ -2,7 +2,7 @@
 // the sentence, or mark the figure as reviewed (.policy-assist/reviewed.json).
 
 import * as vscode from 'vscode';
-import { selector, settings } from './config';
+import { registerForDrafts } from './config';
 import { DIAGNOSTIC_SOURCE, figureRange, MARK_REVIEWED_COMMAND, quickFixes, type MarkReviewedArgs } from './convert';
 import type { EditorHost } from './host';
 import { alreadyCited, citationOffset, citationText } from './pure/citation';
@@ -42,16 +42,7 @@ function validMarkArgs(a: unknown): a is MarkReviewedArgs {
 
 export function registerCodeActions(context: vscode.ExtensionContext, host: EditorHost): vscode.Disposable {
   const provider = new Provider(host);
-  let registration = vscode.languages.registerCodeActionsProvider(selector(), provider, { providedCodeActionKinds: Provider.kinds });
-  let langs = settings().languages.join(',');
-  const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration('policyAssist.languages')) return;
-    const next = settings().languages.join(',');
-    if (next === langs) return;
-    langs = next;
-    registration.dispose();
-    registration = vscode.languages.registerCodeActionsProvider(selector(), provider, { providedCodeActionKinds: Provider.kinds });
-  });
+  const registration = registerForDrafts((sel) => vscode.languages.registerCodeActionsProvider(sel, provider, { providedCodeActionKinds: Provider.kinds }));
   const mark = vscode.commands.registerCommand(MARK_REVIEWED_COMMAND, async (args: unknown) => {
     if (!validMarkArgs(args)) return false;
     const ok = await host.reviewed.mark(vscode.Uri.parse(args.uri), args.figure, args.indicator);
@@ -59,5 +50,5 @@ export function registerCodeActions(context: vscode.ExtensionContext, host: Edit
     return ok;
   });
   void context;
-  return { dispose: () => (registration.dispose(), onConfig.dispose(), mark.dispose()) };
+  return vscode.Disposable.from(registration, mark);
 }

@@ -4,7 +4,7 @@
 // for pinyin initials (gfsd -> 工赋山东).
 
 import * as vscode from 'vscode';
-import { selector, settings } from './config';
+import { registerForDrafts, settings } from './config';
 import { completionItem } from './convert';
 import type { EditorHost } from './host';
 import { scriptFor } from './pure/script';
@@ -56,16 +56,7 @@ class Provider implements vscode.CompletionItemProvider {
 
 export function registerCompletion(context: vscode.ExtensionContext, host: EditorHost): vscode.Disposable {
   const provider = new Provider(host);
-  let registration = vscode.languages.registerCompletionItemProvider(selector(), provider, ...TRIGGERS);
-  let langs = settings().languages.join(',');
-  const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration('policyAssist.languages')) return;
-    const next = settings().languages.join(',');
-    if (next === langs) return;
-    langs = next;
-    registration.dispose();
-    registration = vscode.languages.registerCompletionItemProvider(selector(), provider, ...TRIGGERS);
-  });
+  const registration = registerForDrafts((sel) => vscode.languages.registerCompletionItemProvider(sel, provider, ...TRIGGERS));
   void context;
-  return { dispose: () => (registration.dispose(), onConfig.dispose()) };
+  return registration;
 }

@@ -57,3 +57,21 @@ export function selector(langs = settings().languages): vscode.DocumentSelector 
 export function isDraft(doc: vscode.TextDocument, langs = settings().languages): boolean {
   return langs.includes(doc.languageId) && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
 }
+
+/**
+ * Registers a provider for the configured draft languages and registers it again when
+ * `policyAssist.languages` changes (no reload needed).
+ */
+export function registerForDrafts(register: (sel: vscode.DocumentSelector) => vscode.Disposable): vscode.Disposable {
+  let langs = settings().languages.join(',');
+  let registration = register(selector());
+  const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('policyAssist.languages')) return;
+    const next = settings().languages.join(',');
+    if (next === langs) return;
+    langs = next;
+    registration.dispose();
+    registration = register(selector());
+  });
+  return { dispose: () => (registration.dispose(), onConfig.dispose()) };
+}

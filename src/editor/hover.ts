@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { CheckResult } from '../engine/figures/check';
-import { selector, settings } from './config';
+import { registerForDrafts } from './config';
 import { figureHover, nameHover } from './convert';
 import { isCheckedDraft } from './diagnostics';
 import type { EditorHost } from './host';
@@ -40,16 +40,7 @@ class Provider implements vscode.HoverProvider {
 
 export function registerHover(context: vscode.ExtensionContext, host: EditorHost): vscode.Disposable {
   const provider = new Provider(host);
-  let registration = vscode.languages.registerHoverProvider(selector(), provider);
-  let langs = settings().languages.join(',');
-  const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration('policyAssist.languages')) return;
-    const next = settings().languages.join(',');
-    if (next === langs) return;
-    langs = next;
-    registration.dispose();
-    registration = vscode.languages.registerHoverProvider(selector(), provider);
-  });
+  const registration = registerForDrafts((sel) => vscode.languages.registerHoverProvider(sel, provider));
   void context;
-  return { dispose: () => (registration.dispose(), onConfig.dispose()) };
+  return registration;
 }

@@ -120,6 +120,27 @@ suite('Policy Drafting Assistant', () => {
     assert.equal(vscode.languages.getDiagnostics(editor.document.uri).filter((x) => x.source === 'policy-assist').length, 1);
   });
 
+  test('diagnostics: target stated as achieved and in-draft inconsistency are warnings', async () => {
+    const editor = await open('shandong.md');
+    const doc = editor.document;
+    const diags = await waitFor('two warnings', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'policy-assist');
+      return d.length >= 2 && d;
+    });
+    const target = diags.find((d) => d.code === 'figure.target-as-achieved');
+    assert.ok(target, diags.map((d) => d.code).join(', '));
+    assert.equal(target.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(doc.getText(target.range), '1000家');
+    assert.ok(target.relatedInformation?.some((r) => r.location.uri.fsPath.endsWith('003_370ac0c7d6d374e6.txt')));
+    const inc = diags.find((d) => d.code === 'figure.inconsistent');
+    assert.ok(inc);
+    assert.equal(inc.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(doc.getText(inc.range), '150家');
+    const other = inc.relatedInformation?.find((r) => r.location.uri.toString() === doc.uri.toString());
+    assert.ok(other, 'related information points at the other statement in the draft');
+    assert.equal(doc.getText(other.location.range), '120家');
+  });
+
   test('hover on 260家 shows the official 206家 and its source with an open-source link', async () => {
     const editor = await open('draft.md');
     await conflicts(editor.document.uri);
@@ -191,6 +212,25 @@ suite('Policy Drafting Assistant', () => {
     await waitFor('an error again', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'figure.conflict' && d.severity === vscode.DiagnosticSeverity.Error));
   });
 
+  test('diagnostics.run = onSave: typing does not check, saving does', async () => {
+    const cfg = vscode.workspace.getConfiguration('policyAssist');
+    await cfg.update('diagnostics.run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    const editor = await open('second.md');
+    try {
+      const count = () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'policy-assist').length;
+      await new Promise((r) => setTimeout(r, 300));
+      const before = count();
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      await editor.edit((e) => e.insert(end, '\n全省智能装备企业累计达到300家。\n'));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(count(), before, 'no check while typing');
+      await editor.document.save();
+      await waitFor('the new conflict after saving', () => count() > before);
+    } finally {
+      await cfg.update('diagnostics.run', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('quick fixes: cite the source, and replace 260家 with the official 206家', async () => {
     const editor = await open('draft.md');
     const [d] = await conflicts(editor.document.uri);
@@ -227,7 +267,7 @@ suite('Policy Drafting Assistant', () => {
       json.reviewed.map((e) => [e.draft, e.figure, e.indicator]),
       [['second.md', '260家', '智能装备企业']],
     );
-    await waitFor('the reviewed figure to be quiet', () => !vscode.languages.getDiagnostics(editor.document.uri).some((x) => x.code === 'figure.conflict'));
+    await waitFor('the reviewed figure to be quiet', () => !vscode.languages.getDiagnostics(editor.document.uri).some((x) => x.code === 'figure.conflict' && editor.document.getText(x.range) === '260家'));
     // draft.md states the same figure and is NOT reviewed: it still conflicts.
     await open('draft.md');
     await conflicts(workspaceFile('draft.md'));
