@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES } from './decode';
 import { buildDocs, readCorpusDir, type CorpusFile, type ReadCorpusResult } from './corpus';
 import { buildIndex, corpusKey, type BuildProgress, type CorpusIndex } from './corpusIndex';
-import { cacheFileFor, defaultCacheDir, loadIndex, saveIndex } from './persist';
+import { cacheFileFor, defaultCacheDir, loadIndex, saveIndexCache } from './persist';
 import { createIndexSegmenter, type Logger, type Segmenter } from './segment';
 
 /** The folder holding package.json (works from src/, out/src/ and dist/). */
@@ -91,7 +91,7 @@ export function loadCorpus(opts: LoadOptions = {}): LoadResult {
   if (!opts.noCache) {
     cacheFile = cacheFileFor(key, opts.cacheDir ?? defaultCacheDir());
     try {
-      saveIndex(index, cacheFile);
+      saveIndexCache(index, cacheFile);
     } catch (e) {
       // A read-only home must not stop a check; it only costs the next start a rebuild.
       opts.log?.warn(`could not write the index cache ${cacheFile}: ${(e as Error).message}`);

@@ -56,3 +56,8 @@ export function loadIndex(file: string, expectedKey?: string): CorpusIndex | nul
     return null;
   }
 }
+
+/** Write the content-keyed cache of a user corpus (what loadCorpus reads back). */
+export function saveIndexCache(index: CorpusIndex, file: string): void {
+  saveIndex(index, file);
+}
