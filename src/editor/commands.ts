@@ -9,7 +9,7 @@ import { OPEN_SOURCE_COMMAND, range, summaryPicks, type OpenSourceArgs, type Sum
 import { diagnosticsFor, isCheckedDraft } from './diagnostics';
 import type { EditorHost } from './host';
 import { excludedFromWorkspaceCheck, isDraftFile } from './pure/paths';
-import { buildReport, renderHtml, renderMarkdown, totals, type Report, type ReportStrings } from './pure/report';
+import { buildReport, isReportText, renderHtml, renderMarkdown, totals, type Report, type ReportStrings } from './pure/report';
 import { summaryRows } from './pure/summary';
 
 export const COMMANDS = {
@@ -177,6 +177,7 @@ async function checkWorkspace(host: EditorHost): Promise<Report | undefined> {
             host.log.warn(`workspace check: skipped ${uri.fsPath}: not readable as text`);
             continue;
           }
+          if (isReportText(text.slice(0, 200).split('\n')[0])) continue;
           const result = host.checks.checkText(uri, text);
           if (!result) continue;
           results.push({ path: vscode.workspace.asRelativePath(uri), result });
@@ -195,30 +196,42 @@ async function checkWorkspace(host: EditorHost): Promise<Report | undefined> {
   );
 }
 
-async function saveReport(host: EditorHost): Promise<vscode.Uri | undefined> {
+/**
+ * Save the last report as Markdown or HTML. Interactive by default (format pick, save dialog);
+ * `{ format, uri }` skips both, for tasks and keybindings that always write the same file.
+ */
+async function saveReport(host: EditorHost, args?: unknown): Promise<vscode.Uri | undefined> {
   const report = host.lastReport;
   if (!report) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Run "Check Consistency" or "Check Workspace Drafts" first.'));
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
-    [
-      { label: 'Markdown', description: '.md', ext: 'md' },
-      { label: 'HTML', description: '.html', ext: 'html' },
-    ],
-    { title: vscode.l10n.t('Save the report as') },
-  );
-  if (!pick) return undefined;
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `policy-report-${report.generatedAt.slice(0, 10)}.${pick.ext}`;
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
-    filters: pick.ext === 'md' ? { Markdown: ['md'] } : { HTML: ['html', 'htm'] },
-  });
+  const given = (args ?? {}) as { format?: unknown; uri?: unknown };
+  let ext: 'md' | 'html' | undefined = given.format === 'md' || given.format === 'html' ? given.format : undefined;
+  if (!ext) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Markdown', description: '.md', ext: 'md' as const },
+        { label: 'HTML', description: '.html', ext: 'html' as const },
+      ],
+      { title: vscode.l10n.t('Save the report as') },
+    );
+    if (!pick) return undefined;
+    ext = pick.ext;
+  }
+  let target = given.uri instanceof vscode.Uri ? given.uri : typeof given.uri === 'string' ? vscode.Uri.parse(given.uri) : undefined;
+  if (!target) {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `policy-report-${report.generatedAt.slice(0, 10)}.${ext}`;
+    target = await vscode.window.showSaveDialog({
+      defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
+      filters: ext === 'md' ? { Markdown: ['md'] } : { HTML: ['html', 'htm'] },
+    });
+  }
   if (!target) return undefined;
   const s = reportStrings();
-  const lang = vscode.env.language.startsWith('zh') ? 'zh-CN' : 'en';
-  const text = pick.ext === 'md' ? renderMarkdown(report, s) : renderHtml(report, s, lang);
+  const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  const text = ext === 'md' ? renderMarkdown(report, s) : renderHtml(report, s, lang);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}', target.fsPath));
   return target;
@@ -256,7 +269,7 @@ export function registerCommands(context: vscode.ExtensionContext, host: EditorH
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.checkDocument, (uri?: unknown) => checkDocument(host, uri)),
     vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(host)),
-    vscode.commands.registerCommand(COMMANDS.saveReport, () => saveReport(host)),
+    vscode.commands.registerCommand(COMMANDS.saveReport, (args?: unknown) => saveReport(host, args)),
     vscode.commands.registerCommand(COMMANDS.openSource, (args: unknown) => openSource(host, args)),
     vscode.commands.registerCommand(COMMANDS.showSummary, () => showSummary(host)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => host.log.show()),

@@ -9,6 +9,7 @@ import { isDraft, settings } from './config';
 import { figureDiagnostic } from './convert';
 import type { EditorHost } from './host';
 import { KeyedDebouncer } from './pure/debounce';
+import { isReportText } from './pure/report';
 import type { CheckResult } from '../engine/figures/check';
 
 export function diagnosticsFor(host: EditorHost, uri: vscode.Uri, result: CheckResult): vscode.Diagnostic[] {
@@ -24,7 +25,12 @@ export function diagnosticsFor(host: EditorHost, uri: vscode.Uri, result: CheckR
 }
 
 export function isCheckedDraft(host: EditorHost, doc: vscode.TextDocument): boolean {
-  return isDraft(doc) && !host.reportDocs.has(doc.uri.toString()) && !(doc.uri.scheme === 'file' && host.index.isCorpusFile(doc.uri.fsPath));
+  return (
+    isDraft(doc) &&
+    !host.reportDocs.has(doc.uri.toString()) &&
+    !(doc.lineCount > 0 && isReportText(doc.lineAt(0).text)) &&
+    !(doc.uri.scheme === 'file' && host.index.isCorpusFile(doc.uri.fsPath))
+  );
 }
 
 export function registerDiagnostics(context: vscode.ExtensionContext, host: EditorHost): vscode.Disposable {

@@ -16,7 +16,7 @@ import { KeyedDebouncer } from '../../src/editor/pure/debounce';
 import { highlightSegments, parseFromWebview } from '../../src/editor/pure/messages';
 import { linesOf, paragraphAt } from '../../src/editor/pure/paragraph';
 import { excludedFromWorkspaceCheck, isDraftFile, resolveCorpusFolders, resolveSourcePath } from '../../src/editor/pure/paths';
-import { buildReport, htmlEscape, mdEscape, renderHtml, renderMarkdown, totals } from '../../src/editor/pure/report';
+import { buildReport, htmlEscape, isReportText, mdEscape, renderHtml, renderMarkdown, totals } from '../../src/editor/pure/report';
 import { addReviewed, parseReviewed, reviewedKey, reviewedSet, serializeReviewed } from '../../src/editor/pure/reviewed';
 import { guessScript, scriptFor } from '../../src/editor/pure/script';
 import { statusText, summaryRows } from '../../src/editor/pure/summary';
@@ -186,7 +186,8 @@ describe('editor: report and summary on the seed corpus', () => {
     const t = totals(report);
     assert.equal(t.realConflict, 1);
     const md = renderMarkdown(report);
-    assert.match(md, /^# Policy figures consistency report/);
+    assert.match(md, /^<!-- policy-assist:report -->\n# Policy figures consistency report/);
+    assert.ok(isReportText(md.split('\n')[0]) && isReportText('\ufeff<!-- policy-assist:report --> ') && !isReportText('# 草稿'));
     assert.match(md, /\| draft\.md \| 3 \| 2 \| 1 \| 0 \|/);
     assert.match(md, /Stated: \*\*260家\*\*/);
     assert.match(md, /Official: \*\*206家\*\*/);

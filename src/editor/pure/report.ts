@@ -171,10 +171,21 @@ function slot(x: { region: string | null; period: string | null; kind: 'achieved
   return `${x.region ?? s.unknown}, ${x.period ?? s.unknown}, ${x.kind === 'target' ? s.target : s.achieved}`;
 }
 
+/**
+ * First line of every Markdown report. A report saved into the workspace is a .md file full of
+ * stated figures (260家, out of their sentences): without this marker the next check would treat
+ * it as a draft and report the conflicts again, in the report.
+ */
+export const REPORT_MARKER = '<!-- policy-assist:report -->';
+
+export function isReportText(firstLine: string): boolean {
+  return firstLine.replace(/^\ufeff/, '').trim() === REPORT_MARKER;
+}
+
 export function renderMarkdown(report: Report, s: ReportStrings = ENGLISH): string {
   const t = totals(report);
   const out: string[] = [];
-  out.push(`# ${s.title}`, '');
+  out.push(REPORT_MARKER, `# ${s.title}`, '');
   out.push(`${s.generated}: ${report.generatedAt} · ${s.corpus}: ${report.corpus.documents} docs, ${report.corpus.figures} ${s.figures}`, '');
   out.push(`| ${s.file} | ${s.figures} | ${s.consistent} | ${s.conflict} | ${s.unmatched} |`, '|---|---:|---:|---:|---:|');
   for (const f of report.files) {

@@ -189,11 +189,26 @@ suite('Policy Drafting Assistant', () => {
     assert.equal(vscode.languages.getDiagnostics(doc.uri).length, 0);
   });
 
+  test('Save Report writes the last report as Markdown and as HTML', async () => {
+    const md = workspaceFile('out/report.md');
+    const html = workspaceFile('out/report.html');
+    await vscode.commands.executeCommand('policyAssist.saveReport', { format: 'md', uri: md });
+    await vscode.commands.executeCommand('policyAssist.saveReport', { format: 'html', uri: html });
+    const mdText = fs.readFileSync(md.fsPath, 'utf8');
+    const htmlText = fs.readFileSync(html.fsPath, 'utf8');
+    assert.match(mdText, /\*\*260家\*\*/);
+    assert.match(mdText, /\*\*206家\*\*/);
+    assert.match(htmlText, /^<!DOCTYPE html>/);
+    assert.match(htmlText, /<strong>206家<\/strong>/);
+  });
+
   test('Check Workspace Drafts checks every draft but not the corpus', async () => {
     const report = await vscode.commands.executeCommand<Report>('policyAssist.checkWorkspace');
     assert.ok(report);
     const paths = report.files.map((f) => f.path).sort();
-    assert.ok(paths.includes('draft.md') && paths.includes('second.md'), paths.join(', '));
+    assert.ok(paths.includes('draft.md') && paths.includes('second.md') && paths.includes('shandong.md'), paths.join(', '));
+    // A report saved into the workspace (out/report.md, previous test) is not a draft.
+    assert.ok(!paths.some((p) => p.startsWith('out/')), paths.join(', '));
     assert.ok(!paths.some((p) => p.includes('seeds/')), paths.join(', '));
     assert.equal(report.files.reduce((n, f) => n + f.findings.filter((x) => x.code === 'figure.conflict').length, 0), 2);
     assert.ok(vscode.languages.getDiagnostics(workspaceFile('second.md')).some((d) => d.code === 'figure.conflict'));
