@@ -51,7 +51,7 @@
   }
 
   function open(p) {
-    vscode.postMessage({ type: 'open', source: p.source, line: p.line, column: p.column });
+    vscode.postMessage({ type: 'open', source: p.source, line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn });
   }
 
   function render(msg) {

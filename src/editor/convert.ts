@@ -217,6 +217,8 @@ export function passageView(p: RelatedPassage, display: string): PassageView {
     display,
     line: p.line,
     column: p.column,
+    endLine: p.endLine,
+    endColumn: p.endColumn,
     title: p.title,
     date: p.date,
     region: p.region,

@@ -129,7 +129,7 @@ class RelatedView implements vscode.WebviewViewProvider, vscode.Disposable {
         return;
       }
       case 'open': {
-        const args: OpenSourceArgs = { source: msg.source, line: msg.line, column: msg.column };
+        const args: OpenSourceArgs = { source: msg.source, line: msg.line, column: msg.column, endLine: msg.endLine, endColumn: msg.endColumn };
         await vscode.commands.executeCommand(OPEN_SOURCE_COMMAND, args);
         return;
       }

@@ -99,6 +99,16 @@ async function main() {
       await page.screenshot({ path: path.join(outDir, 'related-panel.png') });
     });
 
+    await step('related-click-opens-source', async () => {
+      // A click in the webview goes through the validated 'open' message to policyAssist.openSource.
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await frame.locator('.passage').first().click();
+      await page.locator('.tab', { hasText: /000_82d190114271d52b\.txt/ }).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(outDir, 'related-opened-source.png') });
+      await page.keyboard.press('Control+1');
+    });
+
     await step('completion', async () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');

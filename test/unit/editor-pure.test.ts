@@ -37,6 +37,9 @@ describe('editor: webview messages', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseFromWebview({ type: 'search', text: '数字经济' }), { type: 'search', text: '数字经济' });
     assert.deepEqual(parseFromWebview({ type: 'open', source: 'seeds/000.txt', line: 38, column: 114 }), { type: 'open', source: 'seeds/000.txt', line: 38, column: 114 });
+    assert.deepEqual(parseFromWebview({ type: 'open', source: 's.txt', line: 38, column: 58, endLine: 38, endColumn: 131 }), { type: 'open', source: 's.txt', line: 38, column: 58, endLine: 38, endColumn: 131 });
+    // An end before the start is dropped, the message kept.
+    assert.deepEqual(parseFromWebview({ type: 'open', source: 's.txt', line: 38, column: 58, endLine: 37, endColumn: 1 }), { type: 'open', source: 's.txt', line: 38, column: 58 });
     assert.equal(parseFromWebview({ type: 'open', source: 'seeds/000.txt', line: '38', column: 1 }), null);
     assert.equal(parseFromWebview({ type: 'open', source: 'seeds/000.txt', line: 0, column: 1 }), null);
     assert.equal(parseFromWebview({ type: 'open', source: '', line: 1, column: 1 }), null);

@@ -15,6 +15,8 @@ export interface PassageView {
   display: string;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   title: string;
   date: string | null;
   region: string | null;
@@ -46,7 +48,7 @@ export type ToWebview =
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'search'; text: string }
-  | { type: 'open'; source: string; line: number; column: number };
+  | { type: 'open'; source: string; line: number; column: number; endLine?: number; endColumn?: number };
 
 const MAX_SEARCH = 2000;
 
@@ -68,6 +70,10 @@ export function parseFromWebview(raw: unknown): FromWebview | null {
     case 'open':
       if (typeof m.source !== 'string' || !m.source || m.source.length > 4096) return null;
       if (!isPosInt(m.line) || !isPosInt(m.column)) return null;
+      // The passage's end selects the whole sentence; a bad end is dropped, not the message.
+      if (isPosInt(m.endLine) && isPosInt(m.endColumn) && (m.endLine > m.line || (m.endLine === m.line && m.endColumn >= m.column))) {
+        return { type: 'open', source: m.source, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
+      }
       return { type: 'open', source: m.source, line: m.line, column: m.column };
     default:
       return null;
