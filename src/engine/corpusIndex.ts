@@ -1,6 +1,6 @@
 // The corpus index: documents, passages, programme names, official figures and BM25 terms.
-// Built once (jieba is needed only here), then saved as plain JSON and reloaded without any
-// segmentation.
+// Built once (jieba is needed only here), then saved (JSON for the prebuilt seed index, a binary
+// cache for user corpora, see persist.ts) and reloaded without any segmentation.
 
 import { extractOfficialFigures, type OfficialFigure } from './figures/official';
 import { passagesOf } from './passages';
@@ -10,7 +10,7 @@ import { sha256 } from './documents';
 import type { IndexedDoc, Passage, ProgrammeName, SkippedFile } from './types';
 
 /** Bump when the stored shape or the meaning of any stored field changes: old caches are rebuilt. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 export interface CorpusIndex {
   format: number;
