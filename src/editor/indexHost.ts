@@ -20,7 +20,6 @@ import * as vscode from 'vscode';
 import type { CorpusIndex } from '../engine/corpusIndex';
 import type { LanguageService } from '../engine/service';
 import { settings } from './config';
-import { readIndexFile } from './pure/indexFile';
 import { isInside, resolveCorpusFolders, resolveSourcePath } from './pure/paths';
 
 export type IndexState =
@@ -251,9 +250,14 @@ export class IndexHost implements vscode.Disposable {
   }
 }
 
+/**
+ * The engine's asynchronous loader: fs.promises read, then the same parse and fix-ups as
+ * loadIndex (JSON has no Infinity: `突破了10万家` is stored as [10万, null] and must come back as
+ * [10万, ∞), or every open-ended official figure disagrees with itself), JSON or binary cache.
+ */
 async function readIndex(file: string): Promise<CorpusIndex | null> {
-  const { INDEX_FORMAT } = await import('../engine/corpusIndex');
-  return readIndexFile(file, INDEX_FORMAT);
+  const { loadIndexAsync } = await import('../engine/persist');
+  return loadIndexAsync(file);
 }
 
 function emptyIndex(): CorpusIndex {

@@ -3,13 +3,8 @@
 // rendering, paths, debouncing, corpus summary rows.
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { INDEX_FORMAT } from '../../src/engine/corpusIndex';
-import { loadCorpus, prebuiltSeedIndexFile } from '../../src/engine/load';
-import { loadIndex } from '../../src/engine/persist';
-import { readIndexFile } from '../../src/editor/pure/indexFile';
+import { loadCorpus } from '../../src/engine/load';
 import { createLanguageService } from '../../src/engine/service';
 import { alreadyCited, citationOffset, citationText } from '../../src/editor/pure/citation';
 import { KeyedDebouncer } from '../../src/editor/pure/debounce';
@@ -223,22 +218,3 @@ describe('editor: report and summary on the seed corpus', () => {
   });
 });
 
-describe('editor: async index reader', () => {
-  it('reads the prebuilt seed index exactly as the engine loadIndex does (Infinity restored)', async () => {
-    const file = prebuiltSeedIndexFile();
-    const ours = await readIndexFile(file, INDEX_FORMAT);
-    const engine = loadIndex(file);
-    assert.ok(ours && engine);
-    assert.deepEqual(ours, engine);
-    assert.ok(ours.figures.some((f) => f.high === Infinity), 'an open-ended figure (突破了10万家) keeps high = Infinity');
-  });
-  it('refuses a missing file, broken JSON and another format', async () => {
-    assert.equal(await readIndexFile('/nonexistent/index.json', INDEX_FORMAT), null);
-    const tmp = path.join(os.tmpdir(), `pa-bad-index-${process.pid}.json`);
-    fs.writeFileSync(tmp, '{"format": -1, "docs": [], "figures": []}');
-    assert.equal(await readIndexFile(tmp, INDEX_FORMAT), null);
-    fs.writeFileSync(tmp, '{not json');
-    assert.equal(await readIndexFile(tmp, INDEX_FORMAT), null);
-    fs.rmSync(tmp, { force: true });
-  });
-});
