@@ -36,7 +36,7 @@ async function main() {
   fs.chmodSync('dist/cli.js', 0o755);
   if (!skipIndex) {
     const t = Date.now();
-    execFileSync(process.execPath, ['dist/cli.js', 'index', '--no-cache', '--write', path.join('dist', 'seed-index.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, ['dist/cli.js', 'index', '--no-cache', '--quiet', '--write', path.join('dist', 'seed-index.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
     console.log(`esbuild: bundles and seed index built in dist/ (index ${Date.now() - t} ms)`);
   }
 }

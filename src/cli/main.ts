@@ -24,7 +24,7 @@ const USAGE = `policy-assist ${VERSION} — checks figures in Chinese policy dra
 
 Usage:
   policy-assist check FILE... [--format text|json|sarif] [--all] [--region R] [--date YYYY-MM-DD]
-  policy-assist index [--format text|json] [--write FILE]
+  policy-assist index [--format text|json] [--write FILE] [--quiet]
   policy-assist complete --prefix TEXT [--script simplified|traditional] [--format text|json]
   policy-assist related --text TEXT [--top N] [--format text|json]
   policy-assist codes
@@ -47,7 +47,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--write', '--corpus', '--format', '--prefix', '--text', '--top', '--region', '--date', '--cache-dir', '--script']);
-const BOOL_FLAGS = new Set(['--with-seeds', '--no-cache', '--all', '--help', '-h', '--version']);
+const BOOL_FLAGS = new Set(['--with-seeds', '--no-cache', '--all', '--quiet', '--help', '-h', '--version']);
 
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
@@ -158,6 +158,8 @@ function cmdIndex(p: Parsed, io: Io): number {
     saveIndex(idx, path.resolve(io.cwd ?? process.cwd(), write));
     io.err(`index written to ${write}\n`);
   }
+  // `--quiet`: the build and the editor's indexer process only want the file, not the listing.
+  if (p.flags.has('--quiet')) return 0;
   if (fmt === 'json') {
     io.out(
       JSON.stringify(

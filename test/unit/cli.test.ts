@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { run } from '../../src/cli/main';
 import { ROOT } from './seeds';
 
@@ -146,6 +147,20 @@ describe('CLI index / complete / related', () => {
     const j = JSON.parse((await cli('index', '--format', 'json')).out);
     assert.equal(j.documents.length, 5);
     assert.equal(j.documents[4].region, '山东');
+  });
+
+  it('index --write --quiet writes the index and prints no listing', async () => {
+    const file = path.join(tmp(), 'idx.json');
+    const r = await cli('index', '--write', file, '--quiet');
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).docs.length, 5);
+  });
+
+  it('the bin exits quietly when its reader closes the pipe (policy-assist index | head -1)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" dist/cli.js index | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    assert.match(r.stdout, /^index: 5 documents/);
+    assert.doesNotMatch(r.stderr, /EPIPE|Error/);
   });
 
   it('index of a missing corpus folder exits 2 naming it', async () => {
