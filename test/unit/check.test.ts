@@ -215,6 +215,59 @@ describe('the check (issue examples)', () => {
     assert.equal(r.figures.length, 0);
   });
 
+  it('more Shandong cases: growth rates, 个百分点 never compared with %, a wrong 5G count, targets', () => {
+    const r = checkDraft(draft('shandong-more.md'), index);
+    const at = (line: number, text: string) => {
+      const f = r.figures.find((x) => x.line === line && x.text === text);
+      assert.ok(f, `${line} ${text}`);
+      return f!;
+    };
+    assert.equal(at(7, '突破2万亿元').status, 'consistent');
+    assert.equal(at(7, '12.4%').status, 'consistent');
+    assert.equal(at(8, '14.2%').status, 'conflict');
+    assert.equal(at(8, '14.2%').official?.text, '12.4%');
+    // 规上工业增加值 matches the source's own slip 规上工业增长值.
+    assert.equal(at(9, '7.1%').status, 'consistent');
+    assert.equal(at(9, '2.5个百分点').status, 'consistent');
+    // `高于全国2.5%` is a rate, the source says 个百分点 (a difference of rates): never compared.
+    assert.equal(at(10, '2.5%').status, 'unmatched');
+    assert.equal(at(11, '22万个').status, 'conflict');
+    assert.equal(at(12, '1000家').status, 'consistent');
+    assert.equal(at(12, '300家').status, 'consistent');
+    assert.equal(at(13, '50家左右').status, 'consistent');
+    assert.equal(at(13, '10家以上').status, 'consistent');
+    assert.equal(at(14, '1万亿元以上').status, 'consistent');
+  });
+
+  it('national cases: 分别 pairs (普及率 is not split at 及), software revenue, 1/3 of GDP', () => {
+    const r = checkDraft(draft('national-more.md'), index);
+    assert.deepEqual(
+      r.figures.map((f) => [f.text, f.status, f.meaning.indicator]),
+      [
+        ['71.5%', 'consistent', '企业数字化研发设计工具普及率'],
+        ['51.1%', 'consistent', '关键工序数控化率'],
+        ['61.1%', 'conflict', '关键工序数控化率'],
+        ['4.2万亿元', 'consistent', '软件业务收入'],
+        ['8.6%', 'consistent', '软件业务收入增长'],
+        ['超过GDP的三分之一', 'consistent', '数字经济规模'],
+      ],
+    );
+    assert.equal(r.figures[2].official?.text, '51.1%');
+  });
+
+  it('a draft must agree with every statement of a slot: 6868亿元 conflicts with 6688亿元 though it exceeds 6000亿元', () => {
+    const r = checkDraft(draft('jiangxi-more.md'), index);
+    const f = find(r.figures, '6868亿元');
+    assert.equal(f.status, 'conflict');
+    assert.equal(f.official?.text, '6688亿元');
+    assert.equal(find(r.figures, '第8位').status, 'conflict');
+    assert.equal(find(r.figures, '1600多亿元').status, 'consistent');
+    assert.equal(find(r.figures, '604亿元').status, 'consistent');
+    // 6.5万个 lies inside 6万多个 = [6万, 7万).
+    assert.equal(find(r.figures, '6.5万个').status, 'consistent');
+    assert.equal(find(r.figures, '338家').status, 'consistent');
+  });
+
   it('the bundled example draft gives its expected findings', () => {
     const r = checkDraft(fs.readFileSync(path.join(ROOT, 'examples', 'draft.md'), 'utf8'), index);
     const golden = path.join(FIX, 'example.expected.json');

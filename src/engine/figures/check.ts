@@ -223,6 +223,51 @@ function regionsAgree(d: string | null, o: string | null): boolean {
   return d === null || o === null || d === o;
 }
 
+const width = (o: OfficialFigure) => (Number.isFinite(o.high - o.low) ? o.high - o.low : Number.MAX_VALUE);
+
+/**
+ * The official figures a draft figure agrees with. Within one period a slot may be stated several
+ * times, loosely and precisely: 000_… says `去年产业规模已突破6000亿元、达到6688亿元`. A draft's
+ * 6868亿元 satisfies `突破6000亿元` but not `6688亿元`, so it must agree with EVERY statement of
+ * the period (their intersection). Only when the sources contradict each other (the intersection
+ * is empty, e.g. `20条赛道` and `15条赛道` in different contexts) does agreeing with one suffice.
+ * Returns the agreeing figures, most precise first (the one to cite).
+ */
+function agreeingCandidates(fs: Interval, cands: { o: OfficialFigure; score: number }[]): { o: OfficialFigure; score: number }[] {
+  const byPeriod = new Map<string, { o: OfficialFigure; score: number }[]>();
+  for (const c of cands) {
+    const k = c.o.meaning.period ?? '';
+    byPeriod.set(k, [...(byPeriod.get(k) ?? []), c]);
+  }
+  const out: { o: OfficialFigure; score: number }[] = [];
+  for (const group of byPeriod.values()) {
+    const all = group.map((c) => scaled(c.o));
+    const inter = intersect(all);
+    if (inter ? intervalsOverlap(fs, inter) : all.some((iv) => intervalsOverlap(fs, iv))) {
+      out.push(...group.filter((c) => intervalsOverlap(fs, scaled(c.o))));
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || width(a.o) - width(b.o));
+}
+
+interface Interval {
+  low: number;
+  high: number;
+  lowInclusive: boolean;
+  highInclusive: boolean;
+}
+
+/** Intersection of intervals, or null when empty. */
+function intersect(ivs: Interval[]): Interval | null {
+  let cur: Interval = { low: -Infinity, high: Infinity, lowInclusive: false, highInclusive: false };
+  for (const iv of ivs) {
+    if (iv.low > cur.low || (iv.low === cur.low && !iv.lowInclusive)) cur = { ...cur, low: iv.low, lowInclusive: iv.lowInclusive };
+    if (iv.high < cur.high || (iv.high === cur.high && !iv.highInclusive)) cur = { ...cur, high: iv.high, highInclusive: iv.highInclusive };
+  }
+  if (cur.low < cur.high || (cur.low === cur.high && cur.lowInclusive && cur.highInclusive)) return cur;
+  return null;
+}
+
 export class FigureMatcher {
   private readonly byHead = new Map<string, OfficialFigure[]>();
   constructor(private readonly index: Pick<CorpusIndex, 'figures' | 'docs' | 'passages'>) {
@@ -342,11 +387,7 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
     const sameSlot = cands.filter((c) => regionsAgree(m.region, c.o.meaning.region) && periodsAgree(m, c.o.meaning));
     const sameStatus = sameSlot.filter((c) => c.o.meaning.status === m.status);
     const fs = scaled(f);
-    // Cite the most precise agreeing figure: 6688亿元 agrees with both `突破6000亿元` and `6688亿元`.
-    const width = (o: OfficialFigure) => (Number.isFinite(o.high - o.low) ? o.high - o.low : Number.MAX_VALUE);
-    const agreeing = sameStatus
-      .filter((c) => intervalsOverlap(fs, scaled(c.o)))
-      .sort((a, b) => b.score - a.score || width(a.o) - width(b.o));
+    const agreeing = agreeingCandidates(fs, sameStatus);
     const others = cands.filter((c) => !sameStatus.includes(c)).map((c) => matcher.ref(c.o));
 
     let result: CheckedFigure;
@@ -365,7 +406,11 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
         others: [...agreeing.slice(1).map((c) => matcher.ref(c.o)), ...others],
       };
     } else if (sameStatus.length && m.region !== null) {
-      const best = matcher.ref(sameStatus[0].o);
+      // Cite the latest period's most precise statement (6688亿元 rather than 突破6000亿元).
+      const cite = [...sameStatus].sort(
+        (a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o),
+      );
+      const best = matcher.ref(cite[0].o);
       result = {
         ...base,
         status: 'conflict',
@@ -373,7 +418,7 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
         severity: 'error',
         message: `与官方数据不符: ${m.indicator} 写作 ${f.text}, 官方为 ${best.text} (${describe(best)})`,
         official: best,
-        others: [...sameStatus.slice(1).map((c) => matcher.ref(c.o)), ...others],
+        others: [...cite.slice(1).map((c) => matcher.ref(c.o)), ...others],
         replacement: toTraditional ? traditional(best.text) : best.text,
       };
     } else if (m.status === 'achieved' && m.region !== null && sameSlot.some((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o)))) {

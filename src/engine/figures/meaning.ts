@@ -330,7 +330,8 @@ export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end
  * head borrows it (`开展网络化协同和服务型制造的企业比例` -> 开展网络化协同的企业比例).
  */
 export function splitCoordinated(indicator: string, n: number): string[] | null {
-  const parts = indicator.split(/和|及|与|、/).filter((x) => x.length > 0);
+  // 及 only as a conjunction: 普及率 (001_… `研发设计工具普及率和关键工序数控化率`) must stay whole.
+  const parts = indicator.split(/和|与|、|以及|(?<![普涉以企波触])及(?!时|早)/).filter((x) => x.length > 0);
   if (parts.length !== n || n < 2) return null;
   const last = parts[n - 1];
   const de = last.lastIndexOf('的');
