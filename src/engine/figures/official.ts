@@ -86,19 +86,25 @@ export function figuresInSentence(sentence: string, ctx: Context, tense: Paragra
 
 export function extractOfficialFigures(docs: IndexedDoc[], passages: Passage[]): OfficialFigure[] {
   const out: OfficialFigure[] = [];
-  // Paragraph text per (doc, paragraph), for the paragraph's tense.
-  const paragraphs = new Map<string, string>();
+  // Paragraph text per (doc, paragraph), for the paragraph's tense. Numeric keys and the parts
+  // joined once: string keys and repeated concatenation per passage showed up on a 10 MB corpus.
+  const paragraphs = new Map<number, Map<number, string[]>>();
   for (const p of passages) {
-    const k = `${p.doc}:${p.paragraph}`;
-    paragraphs.set(k, (paragraphs.get(k) ?? '') + p.text);
+    let byPara = paragraphs.get(p.doc);
+    if (!byPara) paragraphs.set(p.doc, (byPara = new Map()));
+    const parts = byPara.get(p.paragraph);
+    if (parts) parts.push(p.text);
+    else byPara.set(p.paragraph, [p.text]);
   }
-  const tenses = new Map<string, ParagraphTense>();
+  const tenses = new Map<number, Map<number, ParagraphTense>>();
   for (const p of passages) {
     const doc = docs[p.doc];
     const ctx: Context = { region: doc.meta.region, date: doc.meta.date };
-    const k = `${p.doc}:${p.paragraph}`;
-    if (!tenses.has(k)) tenses.set(k, paragraphTense(paragraphs.get(k)!, doc.meta.date));
-    for (const f of figuresInSentence(p.text, ctx, tenses.get(k)!)) {
+    let byPara = tenses.get(p.doc);
+    if (!byPara) tenses.set(p.doc, (byPara = new Map()));
+    let tense = byPara.get(p.paragraph);
+    if (tense === undefined) byPara.set(p.paragraph, (tense = paragraphTense(paragraphs.get(p.doc)!.get(p.paragraph)!.join(''), doc.meta.date)));
+    for (const f of figuresInSentence(p.text, ctx, tense)) {
       // A figure without an indicator cannot be matched to anything; keeping it would only
       // produce noise in hovers.
       if (!f.meaning.key) continue;
