@@ -2,11 +2,13 @@
 // Built once (jieba is needed only here), then saved (JSON for the prebuilt seed index, a binary
 // cache for user corpora, see persist.ts) and reloaded without any segmentation.
 
+import type { ReadCorpusResult } from './corpus';
+import { DEFAULT_MAX_BYTES } from './decode';
+import { buildDoc, sha256 } from './documents';
 import { extractOfficialFigures, type OfficialFigure } from './figures/official';
 import { passagesOf } from './passages';
 import { harvestNames } from './registry';
-import { cleanTokens, type Segmenter } from './segment';
-import { sha256 } from './documents';
+import { sequentialJob, type SegmentationJob, type Segmenter } from './segment';
 import type { IndexedDoc, Passage, ProgrammeName, SkippedFile } from './types';
 
 /** Bump when the stored shape or the meaning of any stored field changes: old caches are rebuilt. */
@@ -47,31 +49,57 @@ export function buildIndex(
 ): CorpusIndex {
   const passages: Passage[] = [];
   docs.forEach((d, i) => passages.push(...passagesOf(d, i, passages.length)));
+  const job = sequentialJob(segmenter);
+  job.add(passages.map((p) => p.text));
+  return assemble(docs, skipped, passages, job, opts);
+}
+
+/**
+ * Build from the files of a corpus (what loadCorpus does): each document is decoded, normalised
+ * and cut into passages in turn, and its passages go to the segmentation job at once, so a worker
+ * segments while the next documents are read. Same documents, skips and passages as buildDocs
+ * followed by buildIndex.
+ */
+export function buildIndexFromFiles(
+  read: ReadCorpusResult,
+  job: SegmentationJob,
+  opts: { progress?: BuildProgress; key?: string; maxBytes?: number } = {},
+): CorpusIndex {
+  const docs: IndexedDoc[] = [];
+  const skipped: SkippedFile[] = [...read.skipped];
+  const passages: Passage[] = [];
+  for (const f of read.files) {
+    const r = buildDoc(f.path, f.bytes, f.entry, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (!r.doc) {
+      skipped.push({ path: f.path, reason: r.skipped ?? 'unreadable' });
+      continue;
+    }
+    const ps = passagesOf(r.doc, docs.length, passages.length);
+    docs.push(r.doc);
+    for (const p of ps) passages.push(p);
+    job.add(ps.map((p) => p.text));
+  }
+  return assemble(docs, skipped, passages, job, opts);
+}
+
+function assemble(
+  docs: IndexedDoc[],
+  skipped: SkippedFile[],
+  passages: Passage[],
+  job: SegmentationJob,
+  opts: { progress?: BuildProgress; key?: string },
+): CorpusIndex {
   const names = harvestNames(docs, passages);
   // Harvested names become user words so jieba keeps 工赋山东 whole instead of 工赋/山东.
-  for (const n of names) if (n.kind !== 'phrase') segmenter.addWord(n.name);
-  const vocabIds = new Map<string, number>();
-  const vocab: string[] = [];
-  const passageTerms: number[][] = [];
-  for (let p = 0; p < passages.length; p++) {
-    const ids: number[] = [];
-    for (const tok of cleanTokens(segmenter.cut(passages[p].text))) {
-      let id = vocabIds.get(tok);
-      if (id === undefined) {
-        id = vocab.length;
-        vocab.push(tok);
-        vocabIds.set(tok, id);
-      }
-      ids.push(id);
-    }
-    passageTerms.push(ids);
-    if (opts.progress && p % 2000 === 0) opts.progress('segment', p, passages.length);
-  }
+  job.addWords(names.filter((n) => n.kind !== 'phrase').map((n) => n.name));
+  // Figures do not depend on segmentation: extracted while a worker job is still cutting.
   const figures = extractOfficialFigures(docs, passages);
+  const { segmenter, vocab, passageTerms } = job.finish();
+  if (opts.progress) for (let p = 0; p < passages.length; p += 2000) opts.progress('segment', p, passages.length);
   return {
     format: INDEX_FORMAT,
     key: opts.key ?? '',
-    builtWith: segmenter.name,
+    builtWith: segmenter,
     docs,
     passages,
     names,

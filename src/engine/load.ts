@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES } from './decode';
-import { buildDocs, readCorpusDir, type CorpusFile, type ReadCorpusResult } from './corpus';
-import { buildIndex, corpusKey, type BuildProgress, type CorpusIndex } from './corpusIndex';
+import { readCorpusDir, type CorpusFile, type ReadCorpusResult } from './corpus';
+import { buildIndexFromFiles, corpusKey, type BuildProgress, type CorpusIndex } from './corpusIndex';
 import { cacheFileFor, defaultCacheDir, loadIndex, saveIndexCache } from './persist';
-import { createIndexSegmenter, type Logger, type Segmenter } from './segment';
+import { sequentialJob, startIndexSegmentation, type Logger, type Segmenter } from './segment';
 
 /** The folder holding package.json (works from src/, out/src/ and dist/). */
 export function packageRoot(start = __dirname): string {
@@ -84,9 +84,9 @@ export function loadCorpus(opts: LoadOptions = {}): LoadResult {
     const cached = loadIndex(file, key);
     if (cached) return { index: cached, origin: 'cache', cacheFile: file };
   }
-  const { docs, skipped } = buildDocs(read, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-  const segmenter = opts.segmenter ? opts.segmenter() : createIndexSegmenter(opts.log);
-  const index = buildIndex(docs, skipped, segmenter, { key, progress: opts.progress });
+  // Started before the documents are read: the default job's worker loads jieba meanwhile.
+  const job = opts.segmenter ? sequentialJob(opts.segmenter()) : startIndexSegmentation(opts.log);
+  const index = buildIndexFromFiles(read, job, { key, progress: opts.progress, maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   let cacheFile: string | undefined;
   if (!opts.noCache) {
     cacheFile = cacheFileFor(key, opts.cacheDir ?? defaultCacheDir());
