@@ -279,8 +279,27 @@ export class FigureMatcher {
     }
   }
 
+  /**
+   * Candidates per (unit family, indicator key): a draft states the same indicator many times
+   * (a 1 MB draft: 7,400 figures, a few hundred distinct keys), and scoring the key against every
+   * official figure with the same head each time was a sixth of its check. Bounded, so an editing
+   * session that produces ever new keys cannot grow it without limit.
+   */
+  private readonly memo = new Map<string, { o: OfficialFigure; score: number }[]>();
+
   /** Official figures whose indicator and unit match (any region, period, status), best first. */
   candidates(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): { o: OfficialFigure; score: number }[] {
+    const memoKey = `${unitFamily(f)}\u0000${f.meaning.key}`;
+    let found = this.memo.get(memoKey);
+    if (!found) {
+      if (this.memo.size >= 10_000) this.memo.clear();
+      this.memo.set(memoKey, (found = this.score(f)));
+    }
+    // A copy: callers may filter or sort what they get without touching the memo.
+    return found.slice();
+  }
+
+  private score(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): { o: OfficialFigure; score: number }[] {
     const key = f.meaning.key;
     const list = this.byHead.get(baseKey(key).slice(-2)) ?? [];
     const fam = unitFamily(f);
