@@ -21,8 +21,15 @@ export interface BuildDocResult {
   skipped?: string;
 }
 
+// A build hashes every file twice with the same bytes object (the cache key, then the document's
+// own hash): remember the digest per bytes object. Buffers read from disk are never modified.
+const digests = new WeakMap<Uint8Array, string>();
+
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  if (typeof bytes === 'string') return createHash('sha256').update(bytes).digest('hex');
+  let d = digests.get(bytes);
+  if (d === undefined) digests.set(bytes, (d = createHash('sha256').update(bytes).digest('hex')));
+  return d;
 }
 
 export function buildDoc(path: string, bytes: Uint8Array, entry?: ManifestEntry, maxBytes = DEFAULT_MAX_BYTES): BuildDocResult {

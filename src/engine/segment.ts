@@ -259,12 +259,26 @@ export function warmIndexSegmenter(log?: Logger): void {
   else createIndexSegmenter(log);
 }
 
+/**
+ * jieba alone on `texts`, in the index worker (same jieba instance, user words and HMM setting as
+ * the index's segmentation), timed inside the worker: for the benchmark's build/jieba ratio.
+ * Null when builds do not segment in a worker.
+ */
+export function timeWorkerSegmentation(texts: string[]): { ms: number; tokens: number } | null {
+  const w = indexWorker();
+  if (!w || !w.ready()) return null;
+  const r = w.call({ type: 'time', texts });
+  return r.ms === undefined ? null : { ms: r.ms, tokens: r.tokens ?? 0 };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The worker-thread job (the default for builds)
 
 interface WorkerReply {
   error?: string;
   jiebaError?: string;
+  ms?: number;
+  tokens?: number;
   vocab?: string[];
   offsets?: Int32Array;
   ids?: Int32Array;

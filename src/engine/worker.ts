@@ -92,7 +92,7 @@ function finish(): { vocab: string[]; offsets: Int32Array; ids: Int32Array } {
 }
 
 interface Message {
-  type: 'hello' | 'cut' | 'words' | 'finish';
+  type: 'hello' | 'cut' | 'words' | 'finish' | 'time';
   job?: number;
   texts?: string[];
   words?: string[];
@@ -124,6 +124,19 @@ parentPort?.on('message', (m: Message) => {
         useJob(m.job!);
         for (const w of m.words!) words.push(w);
         break;
+      case 'time': {
+        // jieba alone on the given texts, timed here (the benchmark's "jieba alone": same
+        // instance, same user words and HMM setting as the index's segmentation).
+        if (!jieba) {
+          reply(m, { jiebaError });
+          break;
+        }
+        const t = performance.now();
+        let n = 0;
+        for (const text of m.texts!) n += jieba.cut(text, true).length;
+        reply(m, { ms: performance.now() - t, tokens: n });
+        break;
+      }
       case 'finish': {
         useJob(m.job!);
         if (!jieba) {
