@@ -82,6 +82,7 @@ async function main(): Promise<number> {
   const only = new Set((arg('--only') ?? 'build,load,check,complete,related').split(','));
   const outFile = path.resolve(ROOT, arg('--out') ?? path.join('bench', 'results.json'));
   const started = Date.now();
+  const loadBefore = os.loadavg()[0];
   const work = path.join(os.tmpdir(), 'policy-assist-bench');
   const cacheDir = path.join(work, 'cache');
   fs.rmSync(cacheDir, { recursive: true, force: true });
@@ -114,15 +115,16 @@ async function main(): Promise<number> {
   if (only.has('build') || only.has('load')) {
     process.stderr.write('bench: index build\n');
     for (const [label, c] of Object.entries(corpora)) {
-      const runs = quick ? 2 : label === '10 MB' ? 3 : 5;
+      const runs = quick ? 2 : label === '10 MB' ? 5 : label === '1 MB' ? 7 : 15;
       const r = child('build', { dir: c.dir, runs, cacheDir });
       const b = r.series.build;
       const j = r.series.jieba;
       buildMedian[label] = median(b);
       rows.push({ group: 'index build', name: `build ${label} (${(c.bytes / MB).toFixed(2)} MB, ${c.files} files)`, median: median(b), worst: worst(b), runs: b, peakRssMb: r.peakRssMb, note: r.note });
-      rows.push({ group: 'index build', name: `  jieba alone, same text`, median: median(j), worst: worst(j), runs: j, peakRssMb: r.jiebaPeakRssMb, note: 'cut(text, true), after load' });
+      rows.push({ group: 'index build', name: `  jieba alone, same text`, median: median(j), worst: worst(j), runs: j, note: 'cut(text, true), HMM on, names inserted; load excluded' });
       rows.push({ group: 'index build', name: `  cache write ${label}`, median: median(r.series.save), worst: worst(r.series.save), runs: r.series.save, note: r.saveNote });
-      target(`build ${label} ≤ 1.5 × jieba alone`, median(b) / median(j), '<=', 1.5, '×', `${fmtMs(median(b))} ms / ${fmtMs(median(j))} ms`);
+      // The ratio of each run's pair (build, then jieba alone right after), median over runs.
+      target(`build ${label} ≤ 1.5 × jieba alone`, median(r.series.ratio), '<=', 1.5, '×', `medians ${fmtMs(median(b))} / ${fmtMs(median(j))} ms`);
     }
   }
 
@@ -149,13 +151,13 @@ async function main(): Promise<number> {
   if (only.has('check')) {
     process.stderr.write('bench: check\n');
     for (const [label, d] of Object.entries(drafts)) {
-      const r = child('check', { file: d.file, runs: quick ? 2 : 5 });
+      const r = child('check', { file: d.file, runs: quick ? 2 : 7 });
       const c = r.series.check;
       const b = r.series.base;
       rows.push({ group: 'check', name: `check ${label} draft (${r.note})`, median: median(c), worst: worst(c), runs: c, peakRssMb: r.peakRssMb, note: 'seed index; fresh language service per run' });
       rows.push({ group: 'check', name: `  normalise + number scan, same draft`, median: median(b), worst: worst(b), runs: b });
       if (r.series.recheck) rows.push({ group: 'check', name: `  re-check after a one-character edit`, median: median(r.series.recheck), worst: worst(r.series.recheck), runs: r.series.recheck });
-      target(`check ${label} ≤ 3 × (normalise + number scan)`, median(c) / median(b), '<=', 3, '×', `${fmtMs(median(c))} ms / ${fmtMs(median(b))} ms`);
+      target(`check ${label} ≤ 3 × (normalise + number scan)`, median(r.series.ratio), '<=', 3, '×', `medians ${fmtMs(median(c))} / ${fmtMs(median(b))} ms`);
     }
   }
 
@@ -202,9 +204,17 @@ async function main(): Promise<number> {
   for (const n of notMeasured) cells.push([n.name, '–', '–', '', '–', n.note]);
   const tHeader = ['target', 'measured', 'limit', 'pass'];
   const tCells = targets.map((t) => [t.name, `${t.unit === 'ms' ? fmtMs(t.measured) : t.measured.toFixed(2)} ${t.unit} (${t.detail})`, `${t.op} ${t.limit} ${t.unit}`, t.pass ? 'yes' : 'NO']);
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '',
+    memGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    // Other work on the machine inflates wall times (and a 2-thread build more than jieba alone).
+    loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+  };
   const ok = targets.every((t) => t.pass);
-  console.log(`\nPolicy Drafting Assistant benchmark — ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GB, Node ${machine.node}\n`);
+  console.log(`\nPolicy Drafting Assistant benchmark — ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GB, Node ${machine.node}; load average ${loadBefore.toFixed(2)} before, ${machine.loadAverage.after.toFixed(2)} after\n`);
   console.log(`corpora: ${Object.entries(corpora).map(([k, c]) => `${k} = ${c.files} files, ${(c.bytes / MB).toFixed(2)} MB`).join('; ')}`);
   console.log(`drafts: ${Object.entries(drafts).map(([k, d]) => `${k} = ${d.chars} chars, ${(d.bytes / MB).toFixed(2)} MB`).join('; ')}\n`);
   console.log(table(header, cells));
