@@ -69,7 +69,7 @@ async function main() {
     } else code = r;
   } finally {
     await browser.close().catch(() => undefined);
-    server.stop();
+    await server.stop();
   }
   return code;
 }
