@@ -12,7 +12,7 @@ import { sequentialJob, type SegmentationJob, type Segmenter } from './segment';
 import type { IndexedDoc, Passage, ProgrammeName, SkippedFile } from './types';
 
 /** Bump when the stored shape or the meaning of any stored field changes: old caches are rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export interface CorpusIndex {
   format: number;

@@ -108,13 +108,19 @@ function parseIndex(buf: Buffer, expectedKey?: string): CorpusIndex | null {
 //
 //   0  8 bytes  magic "PAIDXBIN"
 //   8  u32 LE   INDEX_FORMAT
-//  12  u32 LE   byte length H of the header (UTF-8 JSON)
-//  16  H bytes  header: key, builtWith, doc metadata, names, skipped, vocab, the figures' string
-//               table, and where each column lives
+//  12  u32 LE   byte length H of the header (UTF-8 JSON: key, builtWith, skipped files, and where
+//               each column lives)
+//  16  H bytes  header
 //      columns, each starting at a multiple of 8: Int32Array, Float64Array, Uint8Array or UTF-16
 //
-// Whatever does not have the exact shape the columns describe (an extra field someone adds to a
-// passage or a figure) is stored as JSON in the header instead, so the cache never drops data.
+// Every string (names, titles, units, indicators, vocabulary...) is stored once in a string table
+// (one UTF-16 block and its offsets) and referred to by number: parsing a 5 MB JSON header of
+// names and document metadata was a third of loading a 10 MB corpus's cache.
+//
+// Records are written as columns only when they have exactly the shape the columns describe (the
+// keys in this order, values of these types); anything else (an extra field someone adds to a
+// programme name or a figure) is stored as JSON in the header instead, so the cache never drops
+// data and a loaded index is deep-equal to the built one.
 
 const MAGIC = 'PAIDXBIN';
 
@@ -128,19 +134,44 @@ interface ColumnRef {
 interface Header {
   key: string;
   builtWith: string;
-  docs: { meta: IndexedDoc['meta']; hash: string; excluded: IndexedDoc['excluded']; text: number; map: number; lines: number }[] | null;
-  docsJson?: IndexedDoc[];
-  names: CorpusIndex['names'];
   skipped: CorpusIndex['skipped'];
-  vocab: string[];
+  columns: Record<string, ColumnRef>;
+  /** JSON fallbacks for parts whose shape the columns do not describe. */
+  docsJson?: IndexedDoc[];
+  namesJson?: CorpusIndex['names'];
   passagesJson?: Passage[];
   figuresJson?: OfficialFigure[];
-  strings?: string[];
-  columns: Record<string, ColumnRef>;
 }
 
 function isBinary(buf: Buffer): boolean {
   return buf.length >= 16 && buf.toString('latin1', 0, 8) === MAGIC;
+}
+
+/** Field types of flat records: strings (possibly null) via the string table, numbers, booleans. */
+type FieldType = 'str' | 'str?' | 'i32' | 'f64' | 'bool';
+type Schema = readonly (readonly [string, FieldType])[];
+
+// The shapes the engine builds (buildDoc, findExcluded + preview, harvestNames), in key order.
+const META_SCHEMA: Schema = [['id', 'str'], ['path', 'str'], ['title', 'str'], ['issuer', 'str?'], ['region', 'str?'], ['date', 'str?'], ['metaSource', 'str'], ['script', 'str']];
+const EXCLUDED_SCHEMA: Schema = [['start', 'i32'], ['end', 'i32'], ['kind', 'str'], ['reason', 'str'], ['preview', 'str']];
+const NAME_SCHEMA: Schema = [['name', 'str'], ['traditional', 'str'], ['kind', 'str'], ['initials', 'str'], ['pinyin', 'str'], ['region', 'str?'], ['count', 'i32'], ['score', 'f64'], ['firstPassage', 'i32'], ['via', 'str']];
+
+const isI32 = (v: unknown) => typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+
+function fits(records: readonly object[], schema: Schema): boolean {
+  const keys = schema.map(([k]) => k).join(',');
+  return records.every((r) => {
+    if (Object.keys(r).join(',') !== keys) return false;
+    const o = r as Record<string, unknown>;
+    return schema.every(([k, t]) => {
+      const v = o[k];
+      if (t === 'str') return typeof v === 'string';
+      if (t === 'str?') return v === null || typeof v === 'string';
+      if (t === 'i32') return isI32(v);
+      if (t === 'f64') return typeof v === 'number';
+      return typeof v === 'boolean';
+    });
+  });
 }
 
 const PASSAGE_KEYS = 'id,doc,paragraph,text,start,end,pos,endPos';
@@ -150,19 +181,41 @@ const FIGURE_KEYS = 'start,end,text,value,low,high,lowInclusive,highInclusive,un
 const MEANING_KEYS = 'indicator,key,region,period,periodExplicit,status,scope';
 
 const keysOf = (o: object) => Object.keys(o).join(',');
+const posFits = (p: { line: unknown; column: unknown }) => keysOf(p) === POS_KEYS && isI32(p.line) && isI32(p.column);
+
+function docsFit(index: CorpusIndex): boolean {
+  return (
+    index.docs.every(
+      (d) =>
+        keysOf(d) === DOC_KEYS &&
+        typeof d.hash === 'string' &&
+        typeof d.text === 'string' &&
+        keysOf(d.map) === 'norm,orig' &&
+        d.map.norm.length === d.map.orig.length &&
+        d.map.norm.every(isI32) &&
+        d.map.orig.every(isI32) &&
+        d.lineStarts.every(isI32),
+    ) &&
+    fits(index.docs.map((d) => d.meta), META_SCHEMA) &&
+    fits(index.docs.flatMap((d) => d.excluded), EXCLUDED_SCHEMA)
+  );
+}
 
 function passagesFit(index: CorpusIndex): boolean {
   return index.passages.every(
     (p, i) =>
       keysOf(p) === PASSAGE_KEYS &&
       p.id === i &&
-      keysOf(p.pos) === POS_KEYS &&
-      keysOf(p.endPos) === POS_KEYS &&
+      isI32(p.doc) &&
+      isI32(p.paragraph) &&
+      isI32(p.start) &&
+      isI32(p.end) &&
+      posFits(p.pos) &&
+      posFits(p.endPos) &&
       index.docs[p.doc] !== undefined &&
       // The text is not stored: it must be exactly the document's text at [start, end).
-      index.docs[p.doc].text.length >= p.end &&
-      index.docs[p.doc].text.startsWith(p.text, p.start) &&
-      p.text.length === p.end - p.start,
+      p.text.length === p.end - p.start &&
+      index.docs[p.doc].text.startsWith(p.text, p.start),
   );
 }
 
@@ -171,95 +224,125 @@ function figuresFit(index: CorpusIndex): boolean {
     (f) =>
       keysOf(f) === FIGURE_KEYS &&
       keysOf(f.meaning) === MEANING_KEYS &&
-      keysOf(f.pos) === POS_KEYS &&
-      keysOf(f.endPos) === POS_KEYS &&
-      typeof f.text === 'string' &&
-      typeof f.unit === 'string' &&
-      typeof f.kind === 'string' &&
-      typeof f.qualifier === 'string' &&
-      typeof f.meaning.indicator === 'string' &&
-      typeof f.meaning.key === 'string' &&
-      typeof f.meaning.status === 'string' &&
-      (f.meaning.region === null || typeof f.meaning.region === 'string') &&
-      (f.meaning.period === null || typeof f.meaning.period === 'string') &&
-      (f.meaning.scope === null || typeof f.meaning.scope === 'string'),
+      posFits(f.pos) &&
+      posFits(f.endPos) &&
+      [f.start, f.end, f.doc, f.passage].every(isI32) &&
+      [f.value, f.low, f.high, f.precision].every((x) => typeof x === 'number') &&
+      [f.lowInclusive, f.highInclusive, f.meaning.periodExplicit].every((x) => typeof x === 'boolean') &&
+      [f.text, f.unit, f.kind, f.qualifier, f.meaning.indicator, f.meaning.key, f.meaning.status].every((x) => typeof x === 'string') &&
+      [f.meaning.region, f.meaning.period, f.meaning.scope].every((x) => x === null || typeof x === 'string'),
   );
 }
 
-function encodeBinary(index: CorpusIndex): Uint8Array[] {
-  const columns: Record<string, ColumnRef> = {};
-  const chunks: Uint8Array[] = [];
-  let offset = 0; // relative to the start of the column area
-  const add = (name: string, type: ColumnType, data: Int32Array | Float64Array | Uint8Array | Uint16Array) => {
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    columns[name] = { type, offset, length: data.length };
-    chunks.push(bytes);
-    offset += bytes.length;
-    const pad = (8 - (offset % 8)) % 8;
-    if (pad) {
-      chunks.push(new Uint8Array(pad));
-      offset += pad;
-    }
-  };
+class Writer {
+  readonly columns: Record<string, ColumnRef> = {};
+  readonly chunks: Uint8Array[] = [];
+  private offset = 0; // relative to the start of the column area
+  private readonly strings = new Map<string, number>();
+  private readonly stringList: string[] = [];
 
-  // Documents: texts as UTF-16 code units, offset maps and line starts concatenated.
-  const docsFit = index.docs.every((d) => keysOf(d) === DOC_KEYS && d.map.norm.length === d.map.orig.length);
-  let docs: Header['docs'] = null;
-  if (docsFit) {
-    docs = index.docs.map((d) => ({ meta: d.meta, hash: d.hash, excluded: d.excluded, text: d.text.length, map: d.map.norm.length, lines: d.lineStarts.length }));
+  add(name: string, type: ColumnType, data: Int32Array | Float64Array | Uint8Array | Uint16Array): void {
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    this.columns[name] = { type, offset: this.offset, length: data.length };
+    this.chunks.push(bytes);
+    this.offset += bytes.length;
+    const pad = (8 - (this.offset % 8)) % 8;
+    if (pad) {
+      this.chunks.push(new Uint8Array(pad));
+      this.offset += pad;
+    }
+  }
+
+  /** Number of a string in the table (-1 for null). */
+  str(s: string | null): number {
+    if (s === null) return -1;
+    let id = this.strings.get(s);
+    if (id === undefined) {
+      id = this.stringList.length;
+      this.stringList.push(s);
+      this.strings.set(s, id);
+    }
+    return id;
+  }
+
+  /** Flat records as one column per field (the schema was checked with `fits`). */
+  records(prefix: string, records: readonly object[], schema: Schema): void {
+    for (const [key, type] of schema) {
+      const values = records.map((r) => (r as Record<string, unknown>)[key]);
+      if (type === 'str' || type === 'str?') this.add(`${prefix}.${key}`, 'i32', Int32Array.from(values, (v) => this.str(v as string | null)));
+      else if (type === 'i32') this.add(`${prefix}.${key}`, 'i32', Int32Array.from(values as number[]));
+      else if (type === 'f64') this.add(`${prefix}.${key}`, 'f64', Float64Array.from(values as number[]));
+      else this.add(`${prefix}.${key}`, 'u8', Uint8Array.from(values, (v) => (v ? 1 : 0)));
+    }
+  }
+
+  /** The string table, last (every other part has added its strings by then). */
+  finishStrings(): void {
+    const offsets = new Int32Array(this.stringList.length + 1);
+    let total = 0;
+    this.stringList.forEach((s, i) => (offsets[i + 1] = total += s.length));
+    const text = Buffer.allocUnsafe(total * 2);
+    let at = 0;
+    for (const s of this.stringList) at += text.write(s, at, 'utf16le');
+    this.add('strings.offsets', 'i32', offsets);
+    this.add('strings.text', 'u16', new Uint16Array(text.buffer, text.byteOffset, total));
+  }
+}
+
+function encodeBinary(index: CorpusIndex): Uint8Array[] {
+  const w = new Writer();
+  const header: Header = { key: index.key, builtWith: index.builtWith, skipped: index.skipped, columns: w.columns };
+
+  // Documents: texts as UTF-16 code units; offset maps, line starts and excluded spans
+  // concatenated, with each document's counts.
+  const docsOk = docsFit(index);
+  if (docsOk) {
     const textLen = index.docs.reduce((s, d) => s + d.text.length, 0);
     const text = Buffer.allocUnsafe(textLen * 2);
     let at = 0;
     for (const d of index.docs) at += text.write(d.text, at, 'utf16le');
-    add('docText', 'u16', new Uint16Array(text.buffer, text.byteOffset, textLen));
-    add('mapNorm', 'i32', Int32Array.from(index.docs.flatMap((d) => d.map.norm)));
-    add('mapOrig', 'i32', Int32Array.from(index.docs.flatMap((d) => d.map.orig)));
-    add('lineStarts', 'i32', Int32Array.from(index.docs.flatMap((d) => d.lineStarts)));
-  }
+    w.add('docs.text', 'u16', new Uint16Array(text.buffer, text.byteOffset, textLen));
+    w.add('docs.textLength', 'i32', Int32Array.from(index.docs, (d) => d.text.length));
+    w.add('docs.mapLength', 'i32', Int32Array.from(index.docs, (d) => d.map.norm.length));
+    w.add('docs.linesLength', 'i32', Int32Array.from(index.docs, (d) => d.lineStarts.length));
+    w.add('docs.excludedLength', 'i32', Int32Array.from(index.docs, (d) => d.excluded.length));
+    w.add('docs.hash', 'i32', Int32Array.from(index.docs, (d) => w.str(d.hash)));
+    w.add('docs.mapNorm', 'i32', Int32Array.from(index.docs.flatMap((d) => d.map.norm)));
+    w.add('docs.mapOrig', 'i32', Int32Array.from(index.docs.flatMap((d) => d.map.orig)));
+    w.add('docs.lineStarts', 'i32', Int32Array.from(index.docs.flatMap((d) => d.lineStarts)));
+    w.records('meta', index.docs.map((d) => d.meta), META_SCHEMA);
+    w.records('excluded', index.docs.flatMap((d) => d.excluded), EXCLUDED_SCHEMA);
+  } else header.docsJson = index.docs;
 
-  // Passages: eight integer columns; the text is a slice of its document's text.
-  const passagesOk = docsFit && passagesFit(index);
-  if (passagesOk) {
-    const n = index.passages.length;
-    const cols = ['pDoc', 'pParagraph', 'pStart', 'pEnd', 'pLine', 'pColumn', 'pEndLine', 'pEndColumn'].map(() => new Int32Array(n));
-    index.passages.forEach((p, i) => {
-      cols[0][i] = p.doc;
-      cols[1][i] = p.paragraph;
-      cols[2][i] = p.start;
-      cols[3][i] = p.end;
-      cols[4][i] = p.pos.line;
-      cols[5][i] = p.pos.column;
-      cols[6][i] = p.endPos.line;
-      cols[7][i] = p.endPos.column;
-    });
-    ['pDoc', 'pParagraph', 'pStart', 'pEnd', 'pLine', 'pColumn', 'pEndLine', 'pEndColumn'].forEach((name, k) => add(name, 'i32', cols[k]));
-  }
+  // Passages: integer columns; the text is a slice of its document's text.
+  if (docsOk && passagesFit(index)) {
+    const ps = index.passages;
+    w.add('p.doc', 'i32', Int32Array.from(ps, (p) => p.doc));
+    w.add('p.paragraph', 'i32', Int32Array.from(ps, (p) => p.paragraph));
+    w.add('p.start', 'i32', Int32Array.from(ps, (p) => p.start));
+    w.add('p.end', 'i32', Int32Array.from(ps, (p) => p.end));
+    w.add('p.line', 'i32', Int32Array.from(ps, (p) => p.pos.line));
+    w.add('p.column', 'i32', Int32Array.from(ps, (p) => p.pos.column));
+    w.add('p.endLine', 'i32', Int32Array.from(ps, (p) => p.endPos.line));
+    w.add('p.endColumn', 'i32', Int32Array.from(ps, (p) => p.endPos.column));
+  } else header.passagesJson = index.passages;
 
-  // Term ids of each passage: one flat column and the offsets.
+  // Programme names.
+  if (fits(index.names, NAME_SCHEMA)) w.records('names', index.names, NAME_SCHEMA);
+  else header.namesJson = index.names;
+
+  // Vocabulary and the term ids of each passage (one flat column and the offsets).
+  w.add('vocab', 'i32', Int32Array.from(index.vocab, (t) => w.str(t)));
   const termOffsets = new Int32Array(index.passageTerms.length + 1);
   index.passageTerms.forEach((t, i) => (termOffsets[i + 1] = termOffsets[i] + t.length));
   const termIds = new Int32Array(termOffsets[index.passageTerms.length]);
   index.passageTerms.forEach((t, i) => termIds.set(t, termOffsets[i]));
-  add('termOffsets', 'i32', termOffsets);
-  add('termIds', 'i32', termIds);
+  w.add('terms.offsets', 'i32', termOffsets);
+  w.add('terms.ids', 'i32', termIds);
 
   // Figures: numbers in Float64 (Infinity needs no special case), flags in bytes, strings through
-  // a table (units, kinds and regions repeat thousands of times).
-  const figuresOk = figuresFit(index);
-  let strings: string[] | undefined;
-  if (figuresOk) {
-    const table = new Map<string, number>();
-    strings = [];
-    const sid = (s: string | null) => {
-      if (s === null) return -1;
-      let id = table.get(s);
-      if (id === undefined) {
-        id = strings!.length;
-        strings!.push(s);
-        table.set(s, id);
-      }
-      return id;
-    };
+  // the table (units, kinds and regions repeat thousands of times).
+  if (figuresFit(index)) {
     const n = index.figures.length;
     const ints = new Int32Array(n * 8);
     const nums = new Float64Array(n * 4);
@@ -270,33 +353,22 @@ function encodeBinary(index: CorpusIndex): Uint8Array[] {
       nums.set([f.value, f.low, f.high, f.precision], i * 4);
       flags[i] = (f.lowInclusive ? 1 : 0) | (f.highInclusive ? 2 : 0) | (f.meaning.periodExplicit ? 4 : 0);
       const m = f.meaning;
-      strs.set([sid(f.text), sid(f.unit), sid(f.kind), sid(f.qualifier), sid(m.indicator), sid(m.key), sid(m.region), sid(m.period), sid(m.status), sid(m.scope)], i * 10);
+      strs.set([w.str(f.text), w.str(f.unit), w.str(f.kind), w.str(f.qualifier), w.str(m.indicator), w.str(m.key), w.str(m.region), w.str(m.period), w.str(m.status), w.str(m.scope)], i * 10);
     });
-    add('fInts', 'i32', ints);
-    add('fNums', 'f64', nums);
-    add('fFlags', 'u8', flags);
-    add('fStrings', 'i32', strs);
-  }
+    w.add('f.ints', 'i32', ints);
+    w.add('f.nums', 'f64', nums);
+    w.add('f.flags', 'u8', flags);
+    w.add('f.strings', 'i32', strs);
+  } else header.figuresJson = index.figures;
 
-  const header: Header = {
-    key: index.key,
-    builtWith: index.builtWith,
-    docs,
-    ...(docsFit ? {} : { docsJson: index.docs }),
-    names: index.names,
-    skipped: index.skipped,
-    vocab: index.vocab,
-    ...(passagesOk ? {} : { passagesJson: index.passages }),
-    ...(figuresOk ? { strings } : { figuresJson: index.figures }),
-    columns,
-  };
+  w.finishStrings();
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const pre = Buffer.alloc(16);
   pre.write(MAGIC, 0, 'latin1');
   pre.writeUInt32LE(INDEX_FORMAT, 8);
   pre.writeUInt32LE(headerBytes.length, 12);
   const headPad = (8 - ((16 + headerBytes.length) % 8)) % 8;
-  return [pre, headerBytes, new Uint8Array(headPad), ...chunks];
+  return [pre, headerBytes, new Uint8Array(headPad), ...w.chunks];
 }
 
 function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
@@ -313,48 +385,140 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
     buf = copy;
     base = 0;
   }
-  const col = (name: string) => {
+  const ref = (name: string) => {
     const c = header.columns[name];
     if (!c) throw new Error(`index cache: missing column ${name}`);
-    const at = buf.byteOffset + base + c.offset;
-    if (c.type === 'i32') return new Int32Array(buf.buffer, at, c.length);
-    if (c.type === 'f64') return new Float64Array(buf.buffer, at, c.length);
-    if (c.type === 'u16') return new Uint16Array(buf.buffer, at, c.length);
-    return new Uint8Array(buf.buffer, at, c.length);
+    return c;
+  };
+  const i32 = (name: string) => {
+    const c = ref(name);
+    return new Int32Array(buf.buffer, buf.byteOffset + base + c.offset, c.length);
+  };
+  const f64 = (name: string) => {
+    const c = ref(name);
+    return new Float64Array(buf.buffer, buf.byteOffset + base + c.offset, c.length);
+  };
+  const u8 = (name: string) => {
+    const c = ref(name);
+    return new Uint8Array(buf.buffer, buf.byteOffset + base + c.offset, c.length);
+  };
+  /** A UTF-16 column (or a part of it, in code units) as a string. */
+  const utf16 = (name: string, from = 0, to = ref(name).length) => {
+    const at = base + ref(name).offset;
+    return buf.toString('utf16le', at + from * 2, at + to * 2);
+  };
+
+  // The string table: one string, sliced per entry on first use.
+  const strOffsets = i32('strings.offsets');
+  const strText = utf16('strings.text');
+  const strCache = new Array<string | undefined>(strOffsets.length - 1);
+  const str = (i: number): string | null => {
+    if (i < 0) return null;
+    let s = strCache[i];
+    if (s === undefined) strCache[i] = s = strText.slice(strOffsets[i], strOffsets[i + 1]);
+    return s;
+  };
+  const strCol = (prefix: string, key: string) => {
+    const ids = i32(`${prefix}.${key}`);
+    return (i: number) => str(ids[i]);
+  };
+  // One literal per record type (keys in schema order: checked below), not a generic loop that
+  // assigns computed keys, which was several times slower for 15,000 programme names.
+  const metaRecords = (): IndexedDoc['meta'][] => {
+    const [id, path, title, issuer, region, date, metaSource, script] = META_SCHEMA.map(([k]) => strCol('meta', k));
+    return Array.from({ length: i32('meta.id').length }, (_, i) => ({
+      id: id(i)!,
+      path: path(i)!,
+      title: title(i)!,
+      issuer: issuer(i),
+      region: region(i),
+      date: date(i),
+      metaSource: metaSource(i) as IndexedDoc['meta']['metaSource'],
+      script: script(i) as IndexedDoc['meta']['script'],
+    }));
+  };
+  const excludedRecords = (): IndexedDoc['excluded'] => {
+    const start = i32('excluded.start');
+    const end = i32('excluded.end');
+    const [kind, reason, preview] = ['kind', 'reason', 'preview'].map((k) => strCol('excluded', k));
+    return Array.from({ length: start.length }, (_, i) => ({
+      start: start[i],
+      end: end[i],
+      kind: kind(i) as IndexedDoc['excluded'][number]['kind'],
+      reason: reason(i)!,
+      preview: preview(i)!,
+    }));
+  };
+  const nameRecords = (): CorpusIndex['names'] => {
+    const [name, traditional, kind, initials, pinyin, region] = ['name', 'traditional', 'kind', 'initials', 'pinyin', 'region'].map((k) => strCol('names', k));
+    const count = i32('names.count');
+    const score = f64('names.score');
+    const firstPassage = i32('names.firstPassage');
+    const via = strCol('names', 'via');
+    return Array.from({ length: count.length }, (_, i) => ({
+      name: name(i)!,
+      traditional: traditional(i)!,
+      kind: kind(i) as CorpusIndex['names'][number]['kind'],
+      initials: initials(i)!,
+      pinyin: pinyin(i)!,
+      region: region(i),
+      count: count[i],
+      score: score[i],
+      firstPassage: firstPassage[i],
+      via: via(i) as CorpusIndex['names'][number]['via'],
+    }));
+  };
+  const checkShape = (records: object[], schema: Schema) => {
+    if (records.length && keysOf(records[0]) !== schema.map(([k]) => k).join(',')) throw new Error('index cache: record shape out of date');
+    return records;
+  };
+  /** number[] of a part of an Int32Array (a plain loop: Array.from goes through the iterator). */
+  const numbers = (a: Int32Array, from: number, to: number): number[] => {
+    const out = new Array<number>(to - from);
+    for (let k = 0; k < out.length; k++) out[k] = a[from + k];
+    return out;
   };
 
   // Documents.
   let docs: IndexedDoc[];
-  if (header.docs) {
-    const textCol = header.columns.docText;
-    const textStart = base + textCol.offset;
-    const norm = col('mapNorm');
-    const orig = col('mapOrig');
-    const lines = col('lineStarts');
+  if (header.docsJson) docs = header.docsJson;
+  else {
+    const textLength = i32('docs.textLength');
+    const mapLength = i32('docs.mapLength');
+    const linesLength = i32('docs.linesLength');
+    const excludedLength = i32('docs.excludedLength');
+    const hash = i32('docs.hash');
+    const norm = i32('docs.mapNorm');
+    const orig = i32('docs.mapOrig');
+    const lines = i32('docs.lineStarts');
+    const metas = checkShape(metaRecords(), META_SCHEMA) as IndexedDoc['meta'][];
+    const excluded = checkShape(excludedRecords(), EXCLUDED_SCHEMA) as IndexedDoc['excluded'];
     let t = 0;
     let m = 0;
     let l = 0;
-    docs = header.docs.map((d) => {
-      const doc: IndexedDoc = {
-        meta: d.meta,
-        hash: d.hash,
-        text: buf.toString('utf16le', textStart + t * 2, textStart + (t + d.text) * 2),
-        map: { norm: Array.from(norm.subarray(m, m + d.map)), orig: Array.from(orig.subarray(m, m + d.map)) },
-        lineStarts: Array.from(lines.subarray(l, l + d.lines)),
-        excluded: d.excluded,
+    let e = 0;
+    docs = new Array<IndexedDoc>(textLength.length);
+    for (let d = 0; d < docs.length; d++) {
+      docs[d] = {
+        meta: metas[d],
+        hash: str(hash[d])!,
+        text: utf16('docs.text', t, t + textLength[d]),
+        map: { norm: numbers(norm, m, m + mapLength[d]), orig: numbers(orig, m, m + mapLength[d]) },
+        lineStarts: numbers(lines, l, l + linesLength[d]),
+        excluded: excluded.slice(e, e + excludedLength[d]),
       };
-      t += d.text;
-      m += d.map;
-      l += d.lines;
-      return doc;
-    });
-  } else docs = header.docsJson!;
+      t += textLength[d];
+      m += mapLength[d];
+      l += linesLength[d];
+      e += excludedLength[d];
+    }
+  }
 
   // Passages.
   let passages: Passage[];
   if (header.passagesJson) passages = header.passagesJson;
   else {
-    const [pDoc, pParagraph, pStart, pEnd, pLine, pColumn, pEndLine, pEndColumn] = ['pDoc', 'pParagraph', 'pStart', 'pEnd', 'pLine', 'pColumn', 'pEndLine', 'pEndColumn'].map(col);
+    const [pDoc, pParagraph, pStart, pEnd, pLine, pColumn, pEndLine, pEndColumn] = ['p.doc', 'p.paragraph', 'p.start', 'p.end', 'p.line', 'p.column', 'p.endLine', 'p.endColumn'].map(i32);
     const n = pDoc.length;
     passages = new Array<Passage>(n);
     for (let i = 0; i < n; i++) {
@@ -373,20 +537,18 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
     }
   }
 
+  const names = header.namesJson ?? (checkShape(nameRecords(), NAME_SCHEMA) as CorpusIndex['names']);
+  const vocab = Array.from(i32('vocab'), (id) => str(id)!);
+
   // Term ids: materialised as number[][] only when first read (the first related-passages query
   // builds BM25 postings from them); a check or a completion never pays for 1.7M numbers.
-  const termOffsets = col('termOffsets');
-  const termIds = col('termIds');
+  const termOffsets = i32('terms.offsets');
+  const termIds = i32('terms.ids');
   let passageTerms: number[][] | undefined;
   const terms = () => {
     if (!passageTerms) {
       passageTerms = new Array<number[]>(termOffsets.length - 1);
-      for (let p = 0; p < passageTerms.length; p++) {
-        const from = termOffsets[p];
-        const arr = new Array<number>(termOffsets[p + 1] - from);
-        for (let k = 0; k < arr.length; k++) arr[k] = termIds[from + k];
-        passageTerms[p] = arr;
-      }
+      for (let p = 0; p < passageTerms.length; p++) passageTerms[p] = numbers(termIds, termOffsets[p], termOffsets[p + 1]);
     }
     return passageTerms;
   };
@@ -400,12 +562,10 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
       if (f.low === null) f.low = -Infinity;
     }
   } else {
-    const ints = col('fInts');
-    const nums = col('fNums');
-    const flags = col('fFlags');
-    const strs = col('fStrings');
-    const S = header.strings!;
-    const s = (i: number) => (i < 0 ? null : S[i]);
+    const ints = i32('f.ints');
+    const nums = f64('f.nums');
+    const flags = u8('f.flags');
+    const strs = i32('f.strings');
     const n = flags.length;
     figures = new Array<OfficialFigure>(n);
     for (let i = 0; i < n; i++) {
@@ -418,24 +578,24 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
       figures[i] = {
         start: ints[a],
         end: ints[a + 1],
-        text: S[strs[c]],
+        text: str(strs[c])!,
         value: nums[b],
         low: nums[b + 1],
         high: nums[b + 2],
         lowInclusive: (fl & 1) !== 0,
         highInclusive: (fl & 2) !== 0,
-        unit: S[strs[c + 1]],
-        kind: S[strs[c + 2]] as OfficialFigure['kind'],
-        qualifier: S[strs[c + 3]] as OfficialFigure['qualifier'],
+        unit: str(strs[c + 1])!,
+        kind: str(strs[c + 2]) as OfficialFigure['kind'],
+        qualifier: str(strs[c + 3]) as OfficialFigure['qualifier'],
         precision: nums[b + 3],
         meaning: {
-          indicator: S[strs[c + 4]],
-          key: S[strs[c + 5]],
-          region: s(strs[c + 6]),
-          period: s(strs[c + 7]),
+          indicator: str(strs[c + 4])!,
+          key: str(strs[c + 5])!,
+          region: str(strs[c + 6]),
+          period: str(strs[c + 7]),
           periodExplicit: (fl & 4) !== 0,
-          status: S[strs[c + 8]] as OfficialFigure['meaning']['status'],
-          scope: s(strs[c + 9]),
+          status: str(strs[c + 8]) as OfficialFigure['meaning']['status'],
+          scope: str(strs[c + 9]),
         },
         doc: ints[a + 2],
         passage: ints[a + 3],
@@ -451,9 +611,9 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
     builtWith: header.builtWith,
     docs,
     passages,
-    names: header.names,
+    names,
     figures,
-    vocab: header.vocab,
+    vocab,
     passageTerms: [] as number[][],
     skipped: header.skipped,
   };
