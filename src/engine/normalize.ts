@@ -87,10 +87,16 @@ export function detectScript(text: string): Script {
  * if its character is a `changing` one: their count bounds detectScript's `changed`.
  */
 interface ScriptPass {
-  /** Keys (as code units) of the entries that change the length. */
-  lengthKeys: Uint16Array[];
-  /** Entries that replace code units: their key, and the code units they write. */
-  producers: { key: Uint16Array; made: Uint16Array }[];
+  /** Keys (as code units) of the entries that change the length, by their first code unit. */
+  lengthKeys: Map<number, Uint16Array[]>;
+  /** Entries that replace code units (their key, and the code units they write), by first code unit. */
+  producers: Map<number, { key: Uint16Array; made: Uint16Array }[]>;
+}
+
+function pushTo<T>(m: Map<number, T[]>, k: number, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 interface ScriptBound {
   changing: Uint8Array;
@@ -118,14 +124,15 @@ function scriptBound(): ScriptBound | null {
     const changing = new Uint8Array(65536);
     const passes: ScriptPass[] = [];
     for (const group of groups as string[][]) {
-      const pass: ScriptPass = { lengthKeys: [], producers: [] };
+      const pass: ScriptPass = { lengthKeys: new Map(), producers: new Map() };
       for (const dict of group) {
         for (const line of dict.split('|')) {
           const [k, v] = line.split(' ');
           if (typeof v !== 'string') return null;
+          if (k.length === 0) return null;
           if (k.length !== v.length) {
-            pass.lengthKeys.push(units(k));
-            pass.producers.push({ key: units(k), made: units(v) });
+            pushTo(pass.lengthKeys, k.charCodeAt(0), units(k));
+            pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: units(v) });
             continue;
           }
           const made: number[] = [];
@@ -135,7 +142,7 @@ function scriptBound(): ScriptBound | null {
               made.push(v.charCodeAt(i));
             }
           }
-          if (made.length) pass.producers.push({ key: units(k), made: Uint16Array.from(made) });
+          if (made.length) pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: Uint16Array.from(made) });
         }
       }
       passes.push(pass);
@@ -161,25 +168,40 @@ export function surelySimplified(sample: string): boolean {
   // The code units available: a stamp per code unit rather than a Set (4000 Set.add per document
   // cost more than the OpenCC call this avoids).
   const stamp = ++availableStamp;
+  // The distinct code units available, in the order first seen.
+  const units: number[] = [];
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    available[c] = stamp;
+    if (available[c] !== stamp) {
+      available[c] = stamp;
+      units.push(c);
+    }
     if (!isCjk(c)) continue;
     cjk++;
     if (b.changing[c]) bound++;
   }
   if (cjk > 0 && bound / cjk > 0.02) return false;
   const all = (key: Uint16Array) => {
-    for (let i = 0; i < key.length; i++) if (available[key[i]] !== stamp) return false;
+    for (let i = 1; i < key.length; i++) if (available[key[i]] !== stamp) return false;
     return true;
   };
   for (const pass of b.passes) {
-    for (const key of pass.lengthKeys) if (all(key)) return false;
+    // Entries are indexed by their key's first code unit: only those of available units can match.
+    const made: Uint16Array[] = [];
+    for (const u of units) {
+      for (const key of pass.lengthKeys.get(u) ?? []) if (all(key)) return false;
+      for (const p of pass.producers.get(u) ?? []) if (all(p.key)) made.push(p.made);
+    }
     // What this pass may write becomes available to the next (added after the whole pass: the
     // entries of one pass match the text as it was before the pass).
-    const made: Uint16Array[] = [];
-    for (const p of pass.producers) if (all(p.key)) made.push(p.made);
-    for (const m of made) for (let i = 0; i < m.length; i++) available[m[i]] = stamp;
+    for (const m of made) {
+      for (let i = 0; i < m.length; i++) {
+        if (available[m[i]] !== stamp) {
+          available[m[i]] = stamp;
+          units.push(m[i]);
+        }
+      }
+    }
   }
   return true;
 }
