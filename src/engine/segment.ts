@@ -288,6 +288,8 @@ interface WorkerReply {
 class IndexWorker {
   private readonly worker: import('node:worker_threads').Worker;
   private readonly wt: typeof import('node:worker_threads');
+  /** Counter the worker bumps after every passage it cuts: proof of life while it is busy. */
+  private readonly beat = new Int32Array(new SharedArrayBuffer(4));
   private nextJob = 1;
   /** Why jieba cannot be used in the worker (learned once), or undefined. */
   jiebaError: string | undefined;
@@ -296,26 +298,32 @@ class IndexWorker {
   constructor(file: string) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.wt = require('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new this.wt.Worker(file);
+    this.worker = new this.wt.Worker(file, { workerData: { beat: this.beat } });
     // Never keeps the process alive: the CLI exits when its main thread is done.
     this.worker.unref();
     this.worker.on('error', () => undefined);
   }
 
-  /** Post a message and wait for the reply, blocking this thread (builds are synchronous). */
+  /**
+   * Post a message and wait for the reply, blocking this thread (builds are synchronous; the
+   * worker keeps cutting meanwhile). Throws if the worker shows no sign of life for a minute (it
+   * died, or hangs): one passage never takes that long.
+   */
   call(message: Record<string, unknown>): WorkerReply {
     const { port1, port2 } = new this.wt.MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(4));
     this.worker.postMessage({ ...message, port: port2, flag }, [port2]);
-    // Ten minutes is far beyond any build; it only guards against a wedged worker.
-    const deadline = Date.now() + 600_000;
+    let beat = Atomics.load(this.beat, 0);
+    let since = Date.now();
     let reply: { message: WorkerReply } | undefined;
     while (!(reply = this.wt.receiveMessageOnPort(port1) as { message: WorkerReply } | undefined)) {
-      if (Date.now() > deadline) {
-        port1.close();
-        throw new Error('the index worker did not answer');
-      }
       Atomics.wait(flag, 0, 0, 100);
+      const now = Atomics.load(this.beat, 0);
+      if (now !== beat) [beat, since] = [now, Date.now()];
+      else if (Date.now() - since > 60_000) {
+        port1.close();
+        throw new Error('the index worker stopped answering');
+      }
     }
     port1.close();
     return reply.message;
@@ -337,6 +345,10 @@ class IndexWorker {
 
   newJob(): number {
     return this.nextJob++;
+  }
+
+  terminate(): void {
+    void this.worker.terminate();
   }
 }
 
@@ -368,35 +380,40 @@ export function startIndexSegmentation(log?: Logger): SegmentationJob {
   const job = w.newJob();
   const texts: string[] = [];
   const words: string[] = [];
-  let fallback: SegmentationJob | undefined;
-  const fall = (): SegmentationJob => {
-    if (!fallback) {
-      // Same message as createIndexSegmenter's; logged once per process, as before.
-      if (!fallbackWarned) log?.warn(`nodejieba could not be loaded (${w.jiebaError}); using the pure-JS segmenter`);
-      fallbackWarned = true;
-      fallback = sequentialJob(new FallbackSegmenter());
-      fallback.add(texts);
-    }
-    return fallback;
+  /** The same job done on this thread, with what the worker was given. */
+  const here = (segmenter: Segmenter) => {
+    const j = sequentialJob(segmenter);
+    j.add(texts);
+    j.addWords(words);
+    return j.finish();
   };
   return {
     add(t) {
       for (const x of t) texts.push(x);
-      if (fallback) fallback.add(t);
-      else w.post({ type: 'cut', job, texts: t });
+      w.post({ type: 'cut', job, texts: t });
     },
     addWords(ws) {
       for (const x of ws) words.push(x);
-      if (fallback) fallback.addWords(ws);
-      else w.post({ type: 'words', job, words: ws });
+      w.post({ type: 'words', job, words: ws });
     },
     finish() {
-      if (!w.ready()) {
-        const f = fall();
-        f.addWords(words);
-        return f.finish();
+      let r: WorkerReply;
+      try {
+        if (!w.ready()) {
+          // jieba does not load in this process: the pure-JS fallback, with createIndexSegmenter's
+          // warning, logged once per process as before.
+          if (!fallbackWarned) log?.warn(`nodejieba could not be loaded (${w.jiebaError}); using the pure-JS segmenter`);
+          fallbackWarned = true;
+          return here(new FallbackSegmenter());
+        }
+        r = w.call({ type: 'finish', job });
+      } catch (e) {
+        // The worker died or hangs: never again in this process; this build on this thread.
+        log?.warn(`${(e as Error).message}; segmenting on the main thread`);
+        w.terminate();
+        workerSingleton = null;
+        return here(createIndexSegmenter(log));
       }
-      const r = w.call({ type: 'finish', job });
       if (r.error || !r.vocab || !r.offsets || !r.ids) throw new Error(`index worker: ${r.error ?? 'no result'}`);
       return { segmenter: 'jieba', vocab: r.vocab, passageTerms: unpackTerms(r.offsets, r.ids) };
     },
