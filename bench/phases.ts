@@ -45,6 +45,8 @@ export async function runPhase(name: string, p: Record<string, unknown>): Promis
   switch (name) {
     case 'build':
       return build(p.dir as string | null, p.runs as number, p.cacheDir as string);
+    case 'build-cold':
+      return buildCold(p.dir as string | null);
     case 'load':
       return load(p.dir as string | null, p.cacheDir as string);
     case 'check':
@@ -125,6 +127,18 @@ function build(dir: string | null, runs: number, cacheDir: string): PhaseOutput 
   const saveNote = `${(fs.statSync(file).size / 1048576).toFixed(1)} MB ${dir ? 'binary cache' : 'JSON'} file`;
   const cpuNote = `CPU ${(series.buildCpu.reduce((a, b) => a + b, 0) / runs).toFixed(0)} ms/build (both threads)`;
   return { series, peakRssMb: peak, note: `${summary(index!)}; ${cpuNote}; jieba ${tokens} tokens${mainJieba ? ' (main thread)' : ''}`, saveNote };
+}
+
+/**
+ * One build in a fresh process (jieba's load excluded, as above): what a first start costs, to
+ * compare with loading the cache in a fresh process. The warm builds above include JIT-compiled
+ * code and initialised libraries (OpenCC tables, pinyin-pro) that a first start does not have.
+ */
+function buildCold(dir: string | null): PhaseOutput {
+  warmIndexSegmenter();
+  const t = now();
+  loadCorpus({ dirs: dir ? [dir] : undefined, noCache: true });
+  return { series: { build: [now() - t] }, peakRssMb: peakRssMb() };
 }
 
 /** One load of a cached (user corpus) or prebuilt (seeds) index, in a fresh process. */
