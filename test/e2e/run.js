@@ -10,6 +10,9 @@
 //     (test/fixtures/e2e/unsafe-corpus), checking from the page what a drafter sees;
 //  4. the mocha integration suite (test/integration) runs in the real extension host of the same
 //     server against the INSTALLED extension, its pass/fail read back;
+//  4b. the same VSIX is installed into VS Code 1.100.0 (code-server 4.100.0), the minimum
+//     package.json's engines.vscode declares: a UI smoke check and the integration suite again
+//     (E2E_MIN_VSCODE=0 skips this stage, for quick local runs);
 //  5. every step saves a screenshot (test-results/e2e/screenshots, or $E2E_OUT_DIR/screenshots);
 //     E2E_UPDATE_SCREENSHOTS=1 (or --update-screenshots) copies the README's set to media/screenshots
 //     after a fully passing run.
@@ -125,11 +128,12 @@ const tail = (s, n = 25) => s.trim().split('\n').slice(-n).join('\n');
 // Checks
 
 const results = []; // { name, ok, ms, error?, shot? }
-const integration = { passed: 0, failed: 0, ran: false };
-// The integration check counts as its mocha tests once the suite reported them, else as one check.
-const counted = () => results.filter((r) => !(r.integration && integration.ran));
-const passedCount = () => counted().filter((r) => r.ok).length + integration.passed;
-const failedCount = () => counted().filter((r) => !r.ok).length + integration.failed;
+const suites = {}; // label -> { passed, failed, ran }: mocha runs of test/integration
+// A suite's check counts as its mocha tests once the suite reported them, else as one check.
+const counted = () => results.filter((r) => !(r.suite && suites[r.suite]?.ran));
+const sum = (k) => Object.values(suites).reduce((n, x) => n + x[k], 0);
+const passedCount = () => counted().filter((r) => r.ok).length + sum('passed');
+const failedCount = () => counted().filter((r) => !r.ok).length + sum('failed');
 let page; // the page screenshots are taken of
 let shotNo = 0;
 
@@ -153,12 +157,12 @@ function withTimeout(promise, ms, what) {
  * One named check. `fn` returns an optional note. A failure takes a screenshot of the page (if
  * any) and names it; `fatal` failures end the run (later checks are listed as not run).
  */
-async function check(name, fn, { timeoutMs = 120_000, fatal = false, integration: isIntegration = false } = {}) {
+async function check(name, fn, { timeoutMs = 120_000, fatal = false, suite } = {}) {
   const t = Date.now();
   try {
     const note = await withTimeout(Promise.resolve().then(fn), timeoutMs, name);
     const ms = Date.now() - t;
-    results.push({ name, ok: true, ms, integration: isIntegration });
+    results.push({ name, ok: true, ms, suite });
     console.log(`  ✔ ${name} (${ms} ms)${note ? ` — ${note}` : ''}`);
     return true;
   } catch (e) {
@@ -169,7 +173,7 @@ async function check(name, fn, { timeoutMs = 120_000, fatal = false, integration
       shot = path.join(SHOTS, `FAILED-${slug}.png`);
       await page.screenshot({ path: shot, timeout: 15_000 }).catch(() => (shot = undefined));
     }
-    results.push({ name, ok: false, ms, error: e.message, shot, integration: isIntegration });
+    results.push({ name, ok: false, ms, error: e.message, shot, suite });
     console.log(`  ✖ ${name} (${ms} ms)\n      FAILED: ${e.message.split('\n').slice(0, 6).join('\n      ')}${shot ? `\n      screenshot: ${shot}` : ''}`);
     if (VERBOSE && e.stack) console.log(e.stack);
     if (fatal) throw new Fatal(name);
@@ -312,6 +316,48 @@ async function statusBarIndexText() {
   return items.find((t) => /\d+\s*(docs|篇)\s*·\s*\d+/.test(t) || /indexing|正在建立索引|index failed|索引失败/i.test(t)) ?? '';
 }
 
+/**
+ * Types `typed` on a new last line of the active editor and invokes suggest (Ctrl+Space, again
+ * until the extension has activated and loaded its index) until `label` is listed; focuses it.
+ * Returns the labels shown. The suggest widget stays open.
+ */
+async function suggest(typed, label) {
+  await page.locator(`${ACTIVE} .view-lines`).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(typed);
+  const row = page.locator('.suggest-widget.visible .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  await waitUntil(`${label} in the suggest list`, async () => {
+    if (await row.isVisible().catch(() => false)) return true;
+    await page.keyboard.press('Control+Space');
+    await row.waitFor({ state: 'visible', timeout: 3000 });
+    return true;
+  }, { timeoutMs: 60_000, intervalMs: 500 }).catch(async (e) => {
+    const seen = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts().catch(() => []);
+    const msg = await page.locator('.suggest-widget.visible .message').innerText().catch(() => '');
+    throw new Error(`${e.message}; the suggest widget shows ${seen.length ? seen.join(', ') : msg ? `"${msg}"` : 'nothing'}`);
+  });
+  // Focus the row (word suggestions may come first).
+  const focused = page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name').first();
+  for (let i = 0; i < 15 && (await focused.innerText().catch(() => '')) !== label; i++) await page.keyboard.press('ArrowDown');
+  await waitUntil(`the focused suggestion to be ${label}`, async () => (await focused.innerText()) === label, { timeoutMs: 5000 });
+  return page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+}
+
+/** Hovers `sub` of `needle` in the active editor until a hover containing `want` shows; its text. */
+async function hoverOver(needle, sub, want) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: want }).first();
+  return waitUntil(`a hover with ${want}`, async () => {
+    const rect = await textRect(needle, sub);
+    if (!rect) return false;
+    await page.mouse.move(rect.x - 40, rect.y - 60);
+    await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2, { steps: 4 });
+    await hover.waitFor({ state: 'visible', timeout: 5000 });
+    return hover.innerText();
+  }, { timeoutMs: 60_000, intervalMs: 500 });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function semverMin(range) {
@@ -366,6 +412,7 @@ async function main() {
   const timings = {};
   let server;
   let serverMod;
+  const serverPids = [];
   const blocked = new Set();
   const pageErrors = [];
   const consoleLines = [];
@@ -419,7 +466,7 @@ async function main() {
 
     let product;
     await check(
-      `version: the server's VS Code (product.json) is the minimum engines.vscode declares (${pkg.engines.vscode})`,
+      `version: the server's VS Code (product.json) satisfies engines.vscode ${pkg.engines.vscode}, in its minimum's release line`,
       async () => {
         product = serverMod.product();
         const have = semverMin(product.version);
@@ -437,22 +484,43 @@ async function main() {
       { fatal: true },
     );
 
+    /** --install-extension the VSIX into a fresh server's dirs, check it is listed and complete. */
+    const installVsix = async (d, codeServer) => {
+      const onSpawn = (pid) => groups.add(pid);
+      const r = await serverMod.serverCli(d, ['--install-extension', vsix, '--force'], { onSpawn, codeServer });
+      if (r.code !== 0) throw new Error(`--install-extension exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
+      const l = await serverMod.serverCli(d, ['--list-extensions', '--show-versions'], { onSpawn, codeServer });
+      if (!l.stdout.includes(`${extId}@${pkg.version}`)) throw new Error(`--list-extensions does not list ${extId}@${pkg.version}:\n${tail(l.stdout + l.stderr)}`);
+      const dir = fs
+        .readdirSync(d.extensionsDir)
+        .filter((x) => x.startsWith(`${extId}-${pkg.version}`))
+        .map((x) => path.join(d.extensionsDir, x))[0];
+      if (!dir) throw new Error(`no ${extId}-${pkg.version}* folder in ${d.extensionsDir}`);
+      for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/seed-index.json', `seeds/${SEED}`, 'node_modules/nodejieba/build/Release/nodejieba.node'])
+        if (!fs.existsSync(path.join(dir, f))) throw new Error(`the installed extension lacks ${f}`);
+      return dir;
+    };
+    /** Starts a server on 127.0.0.1 and checks nothing else listens on its port. */
+    const startOnLoopback = async (d, codeServer, resultsPath) => {
+      const srv = await serverMod.startServer({
+        ...d,
+        codeServer,
+        env: { POLICY_ASSIST_CACHE: path.join(tmp, 'policy-assist-cache'), POLICY_ASSIST_TEST_RESULTS: resultsPath },
+        log: (x) => VERBOSE && process.stderr.write(x),
+        onSpawn: (pid) => groups.add(pid),
+      });
+      serverPids.push(srv.pid);
+      const l = listensOnLoopbackOnly(srv.port);
+      if (!l.ok) throw new Error(`port ${srv.port} listens on ${l.addrs.join(', ') || 'nothing'} (want 0100007F = 127.0.0.1 only)`);
+      return srv;
+    };
+
     let installedDir;
     await check(
       'install: the VSIX installs into a fresh VS Code server (--install-extension) and is listed',
       async () => {
         const t = Date.now();
-        const r = await serverMod.serverCli(dirs, ['--install-extension', vsix, '--force'], { onSpawn: (pid) => groups.add(pid) });
-        if (r.code !== 0) throw new Error(`--install-extension exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
-        const l = await serverMod.serverCli(dirs, ['--list-extensions', '--show-versions'], { onSpawn: (pid) => groups.add(pid) });
-        if (!l.stdout.includes(`${extId}@${pkg.version}`)) throw new Error(`--list-extensions does not list ${extId}@${pkg.version}:\n${tail(l.stdout + l.stderr)}`);
-        installedDir = fs
-          .readdirSync(dirs.extensionsDir)
-          .filter((d) => d.startsWith(`${extId}-${pkg.version}`))
-          .map((d) => path.join(dirs.extensionsDir, d))[0];
-        if (!installedDir) throw new Error(`no ${extId}-${pkg.version}* folder in ${dirs.extensionsDir}`);
-        for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/seed-index.json', `seeds/${SEED}`, 'node_modules/nodejieba/build/Release/nodejieba.node'])
-          if (!fs.existsSync(path.join(installedDir, f))) throw new Error(`the installed extension lacks ${f}`);
+        installedDir = await installVsix(dirs, serverMod.CODE_SERVER);
         timings.install = Date.now() - t;
         return path.basename(installedDir);
       },
@@ -468,44 +536,50 @@ async function main() {
     fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'policyAssist.corpus.folders': ['unsafe-corpus'] }, null, 2));
     const itWs = path.join(tmp, 'integration-workspace');
     fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), itWs, { recursive: true });
+    const minWs = path.join(tmp, 'min-workspace');
+    fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), minWs, { recursive: true });
+    fs.copyFileSync(path.join(root, 'examples', 'draft.md'), path.join(minWs, EXAMPLE));
+    const minItWs = path.join(tmp, 'min-integration-workspace');
+    fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), minItWs, { recursive: true });
 
     await check(
       'server: the VS Code server starts, listening on 127.0.0.1 only',
       async () => {
         const t = Date.now();
-        server = await serverMod.startServer({
-          ...dirs,
-          env: { POLICY_ASSIST_CACHE: path.join(tmp, 'policy-assist-cache'), POLICY_ASSIST_TEST_RESULTS: resultsFile },
-          log: (s) => VERBOSE && process.stderr.write(s),
-          onSpawn: (pid) => groups.add(pid),
-        });
+        server = await startOnLoopback(dirs, serverMod.CODE_SERVER, resultsFile);
         timings.serverReady = Date.now() - t;
-        const l = listensOnLoopbackOnly(server.port);
-        if (!l.ok) throw new Error(`port ${server.port} listens on ${l.addrs.join(', ') || 'nothing'} (want 0100007F = 127.0.0.1 only)`);
         return `port ${server.port}, ready in ${timings.serverReady} ms`;
       },
       { fatal: true, timeoutMs: 90_000 },
     );
 
     browser = await serverMod.launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
-    // Nothing but the local server is reachable or needed: refuse everything else fast (the
-    // workbench would otherwise wait on DNS for the marketplace).
-    await context.route(
-      (url) => /^(http|ws)s?:$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname),
-      (route) => {
-        blocked.add(new URL(route.request().url()).host);
-        return route.abort();
-      },
-    );
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(firstLine(e.message)));
-    page.on('console', (m) => consoleLines.push(m.text()));
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => undefined);
-    });
+    const newContext = async () => {
+      const c = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+      // Nothing but the local server is reachable or needed: refuse everything else fast (the
+      // workbench would otherwise wait on DNS for the marketplace).
+      await c.route(
+        (url) => /^(http|ws)s?:$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname),
+        (route) => {
+          blocked.add(new URL(route.request().url()).host);
+          return route.abort();
+        },
+      );
+      return c;
+    };
+    const newPage = async (c) => {
+      const p = await c.newPage();
+      p.setDefaultTimeout(30_000);
+      p.on('pageerror', (e) => pageErrors.push(firstLine(e.message)));
+      p.on('console', (m) => consoleLines.push(m.text()));
+      p.on('dialog', (d) => {
+        dialogs.push(`${d.type()}: ${d.message()}`);
+        d.dismiss().catch(() => undefined);
+      });
+      return p;
+    };
+    const context = await newContext();
+    page = await newPage(context);
 
     // ---- UI checks -------------------------------------------------------------------------------
     await check(
@@ -569,15 +643,7 @@ async function main() {
       'hover: hovering 260家 shows the official 206家 and its source (title, line 38)',
       async () => {
         await openFile(EXAMPLE);
-        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: '206家' }).first();
-        const text = await waitUntil('a hover with 206家', async () => {
-          const rect = await textRect('260家');
-          if (!rect) return false;
-          await page.mouse.move(rect.x - 40, rect.y - 60);
-          await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2, { steps: 4 });
-          await hover.waitFor({ state: 'visible', timeout: 5000 });
-          return hover.innerText();
-        }, { timeoutMs: 60_000, intervalMs: 500 });
+        const text = await hoverOver('智能装备企业260家', '260家', '206家');
         for (const want of ['206家', SEED_TITLE, SEED.replace('.txt', '')]) if (!text.includes(want)) throw new Error(`the hover lacks ${want}: ${text.slice(0, 300)}`);
         if (!/\b38\b/.test(text)) throw new Error(`the hover does not name line 38 of the source: ${text.slice(0, 300)}`);
         await snap('diagnostics-hover');
@@ -616,31 +682,7 @@ async function main() {
           await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 3000 });
           return true;
         }, { timeoutMs: 20_000, intervalMs: 500 });
-        await page.locator(`${ACTIVE} .view-lines`).click({ position: { x: 5, y: 5 } });
-        await page.keyboard.press('Control+End');
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Enter');
-        await page.keyboard.type('打造“数字领');
-        const row = page.locator('.suggest-widget.visible .monaco-list-row', { has: page.locator('.label-name', { hasText: /^数字领航$/ }) }).first();
-        await waitUntil('数字领航 in the suggest list', async () => {
-          if (await row.isVisible().catch(() => false)) return true;
-          // The extension may still be activating or loading its index: ask again.
-          await page.keyboard.press('Control+Space');
-          await row.waitFor({ state: 'visible', timeout: 3000 });
-          return true;
-        }, { timeoutMs: 60_000, intervalMs: 500 }).catch(async (e) => {
-          const seen = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts().catch(() => []);
-          const msg = await page.locator('.suggest-widget.visible .message').innerText().catch(() => '');
-          throw new Error(`${e.message}; the suggest widget shows ${seen.length ? seen.join(', ') : msg ? `"${msg}"` : 'nothing'}`);
-        });
-        // Focus the 数字领航 row (word suggestions may come first), then accept with Enter.
-        for (let i = 0; i < 15; i++) {
-          const focused = await page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name').first().innerText().catch(() => '');
-          if (focused === '数字领航') break;
-          await page.keyboard.press('ArrowDown');
-        }
-        await waitUntil('the focused suggestion to be 数字领航', async () => (await page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name').first().innerText()) === '数字领航', { timeoutMs: 5000 });
-        const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+        const labels = await suggest('打造“数字领', '数字领航');
         await snap('completion');
         await page.keyboard.press('Enter');
         await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden', timeout: 10_000 });
@@ -815,48 +857,129 @@ async function main() {
     );
 
     // ---- the integration suite in the same server's real extension host -----------------------------
+    /**
+     * Runs test/integration's mocha suite in a new window of `srv` (a new extension host) with the
+     * installed extension as the development extension; reads its counts back into suites[label].
+     */
+    const runSuite = async (label, c, srv, extDir, folder, resultsPath) => {
+      const t = Date.now();
+      page = await newPage(c);
+      const p = page;
+      let logged = '';
+      const done = new Promise((resolve) => p.exposeFunction('codeAutomationExit', (x) => resolve(Number(x))));
+      await p.exposeFunction('codeAutomationLog', (type, args) => {
+        const text = Array.isArray(args) ? util.format(...args) : String(args);
+        logged += text.endsWith('\n') ? text : `${text}\n`;
+        if (VERBOSE || /^\s*(✔|✓|✖|\d+\)|\d+ passing|\d+ failing|integration:)/.test(text) || /^\s{2,}\S/.test(text)) process.stdout.write(`      ${text.trimEnd()}\n`);
+      });
+      const authority = `vscode-remote://127.0.0.1:${srv.port}`;
+      const payload = [
+        ['extensionDevelopmentPath', `${authority}${extDir}`],
+        ['extensionTestsPath', `${authority}${path.join(root, 'out', 'test', 'integration', 'suite', 'index')}`],
+        ['skipWelcome', 'true'],
+      ];
+      await p.goto(serverMod.workbenchUrl(srv.port, folder, payload), { timeout: 60_000 });
+      const code = await withTimeout(done, 8 * 60_000, 'the integration suite');
+      const ms = Date.now() - t;
+      await snap(label.replace(/[^a-z0-9.]+/gi, '-')).catch(() => undefined);
+      let counts;
+      try {
+        counts = JSON.parse(fs.readFileSync(resultsPath, 'utf8'));
+      } catch {
+        const m = /integration: (\d+) passed, (\d+) failed/.exec(logged);
+        if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+      }
+      if (!counts) throw new Error(`the suite reported no results (exit ${code}):\n${tail(logged)}`);
+      suites[label] = { passed: counts.passed, failed: counts.failed, ran: true };
+      if (code !== 0 || counts.failed) throw new Error(`${counts.failed} integration test(s) failed (exit ${code})`);
+      if (!counts.passed) throw new Error('the suite ran no tests');
+      return { ms, text: `${counts.passed} passed, ${counts.failed} failed in ${ms} ms (counted as ${counts.passed + counts.failed} tests)` };
+    };
+
     await page.close().catch(() => undefined);
     page = undefined;
     await check(
-      'integration: the mocha suite (test/integration) runs in the real extension host against the installed VSIX',
+      `integration: the mocha suite (test/integration) runs in the real extension host of VS Code ${product.version} against the installed VSIX`,
       async () => {
-        const t = Date.now();
-        const p = await context.newPage();
-        page = p;
-        let logged = '';
-        const done = new Promise((resolve) => p.exposeFunction('codeAutomationExit', (c) => resolve(Number(c))));
-        await p.exposeFunction('codeAutomationLog', (type, args) => {
-          const text = Array.isArray(args) ? util.format(...args) : String(args);
-          logged += text.endsWith('\n') ? text : `${text}\n`;
-          if (VERBOSE || /^\s*(✔|✓|✖|\d+\)|\d+ passing|\d+ failing|integration:)/.test(text) || /^\s{2,}\S/.test(text)) process.stdout.write(`      ${text.trimEnd()}\n`);
-        });
-        const authority = `vscode-remote://127.0.0.1:${server.port}`;
-        const payload = [
-          ['extensionDevelopmentPath', `${authority}${installedDir}`],
-          ['extensionTestsPath', `${authority}${path.join(root, 'out', 'test', 'integration', 'suite', 'index')}`],
-          ['skipWelcome', 'true'],
-        ];
-        await p.goto(serverMod.workbenchUrl(server.port, itWs, payload), { timeout: 60_000 });
-        const code = await withTimeout(done, 8 * 60_000, 'the integration suite');
-        timings.integration = Date.now() - t;
-        await snap('integration-suite').catch(() => undefined);
-        let counts;
-        try {
-          counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-        } catch {
-          const m = /integration: (\d+) passed, (\d+) failed/.exec(logged);
-          if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
-        }
-        if (!counts) throw new Error(`the suite reported no results (exit ${code}):\n${tail(logged)}`);
-        integration.ran = true;
-        integration.passed = counts.passed;
-        integration.failed = counts.failed;
-        if (code !== 0 || counts.failed) throw new Error(`${counts.failed} integration test(s) failed (exit ${code})`);
-        if (!counts.passed) throw new Error('the suite ran no tests');
-        return `${counts.passed} passed, ${counts.failed} failed in ${timings.integration} ms (counted below as ${counts.passed + counts.failed} tests)`;
+        const r = await runSuite(`integration@${product.version}`, context, server, installedDir, itWs, resultsFile);
+        timings.integration = r.ms;
+        return r.text;
       },
-      { timeoutMs: 10 * 60_000, integration: true },
+      { timeoutMs: 10 * 60_000, suite: `integration@${product.version}` },
     );
+    await page?.close().catch(() => undefined);
+    page = undefined;
+    await context.close().catch(() => undefined);
+    await server.stop();
+
+    // ---- the minimum VS Code engines.vscode declares ------------------------------------------------
+    if (process.env.E2E_MIN_VSCODE === '0') {
+      console.log('  - minimum VS Code stage skipped (E2E_MIN_VSCODE=0)');
+    } else {
+      const minVersion = semverMin(pkg.engines.vscode).join('.');
+      const minDirs = {
+        userDataDir: path.join(tmp, 'server-min', 'user-data'),
+        serverDataDir: path.join(tmp, 'server-min', 'server-data'),
+        extensionsDir: path.join(tmp, 'server-min', 'extensions'),
+      };
+      const minResults = path.join(tmp, 'integration-results-min.json');
+      let minServer;
+      let minInstalled;
+      await check(
+        `minimum VS Code: the VSIX installs into VS Code ${minVersion} (engines.vscode's minimum, code-server ${serverMod.CODE_SERVER_MIN ? JSON.parse(fs.readFileSync(path.join(serverMod.CODE_SERVER_MIN, 'package.json'), 'utf8')).version : '?'}) and its server starts on 127.0.0.1`,
+        async () => {
+          const t = Date.now();
+          if (!serverMod.CODE_SERVER_MIN) throw new Error('setup.sh installed no code-server for the minimum VS Code (tools.json: codeServerMinDir)');
+          const v = serverMod.product(serverMod.CODE_SERVER_MIN).version;
+          if (v !== minVersion) throw new Error(`that code-server bundles VS Code ${v}, not engines.vscode's minimum ${minVersion}`);
+          minInstalled = await installVsix(minDirs, serverMod.CODE_SERVER_MIN);
+          minServer = await startOnLoopback(minDirs, serverMod.CODE_SERVER_MIN, minResults);
+          timings.minInstall = Date.now() - t;
+          return `VS Code ${v}, port ${minServer.port}`;
+        },
+        { timeoutMs: 5 * 60_000 },
+      );
+      if (minServer) {
+        const minContext = await newContext();
+        page = await newPage(minContext);
+        await check(
+          `minimum VS Code: on ${minVersion} the extension activates, underlines 260家, its hover shows 206家, and suggest lists 数字领航`,
+          async () => {
+            await page.goto(serverMod.workbenchUrl(minServer.port, minWs, [['skipWelcome', 'true']]), { timeout: 60_000 });
+            await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+            await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXAMPLE }).first().waitFor({ timeout: 90_000 });
+            await openFile(EXAMPLE);
+            await waitUntil('the index state "5 docs · N figures" in the status bar', async () => /\b5\s*(docs|篇)\s*·\s*\d+/.test(await statusBarIndexText()), { timeoutMs: 120_000 });
+            await waitUntil('a squiggly-error under 260家', async () => {
+              const rect = await textRect('智能装备企业260家', '260家');
+              return rect && (await decoratedAt(rect, 'squiggly-error'));
+            }, { timeoutMs: 60_000 });
+            const hover = await hoverOver('智能装备企业260家', '260家', '206家');
+            if (!hover.includes(SEED_TITLE)) throw new Error(`the hover lacks the source title: ${hover.slice(0, 300)}`);
+            await page.mouse.move(5, VIEWPORT.height / 2);
+            await page.keyboard.press('Escape');
+            await suggest('打造“数字领', '数字领航');
+            await snap('min-vscode');
+            await page.keyboard.press('Enter');
+            await waitUntil('打造“数字领航” in the draft', async () => (await editorText()).includes('打造“数字领航”'), { timeoutMs: 10_000 });
+          },
+          { timeoutMs: 5 * 60_000 },
+        );
+        await page.close().catch(() => undefined);
+        page = undefined;
+        await check(
+          `minimum VS Code: the integration suite runs in the extension host of VS Code ${minVersion} against the installed VSIX`,
+          async () => {
+            const r = await runSuite(`integration@${minVersion}`, minContext, minServer, minInstalled, minItWs, minResults);
+            timings.minIntegration = r.ms;
+            return r.text;
+          },
+          { timeoutMs: 10 * 60_000, suite: `integration@${minVersion}` },
+        );
+        await minContext.close().catch(() => undefined);
+        await minServer.stop();
+      }
+    }
   } catch (e) {
     if (e instanceof Fatal) console.log('  (stopped: the checks after this one need it)');
     else {
@@ -867,11 +990,10 @@ async function main() {
     // ---- stop everything we started ------------------------------------------------------------------
     const bp = browserPid();
     await browser?.close().catch(() => undefined);
-    if (server) await server.stop();
     for (const g of [...groups]) await (serverMod ?? require('./server')).stopGroup(g);
-    if (bp || server) {
+    if (bp || serverPids.length) {
       const { groupAlive } = require('./server');
-      const left = [server?.pid, bp].filter((g) => g && groupAlive(g));
+      const left = [...serverPids, bp].filter((g) => g && groupAlive(g));
       results.push({ name: 'cleanup: the server and browser process groups are gone', ok: !left.length, error: left.length ? `process groups still alive: ${left.join(', ')}` : undefined });
       console.log(left.length ? `  ✖ cleanup: process groups still alive: ${left.join(', ')}` : '  ✔ cleanup: the server and browser process groups are gone');
     }
@@ -893,7 +1015,7 @@ async function main() {
     console.log('\ne2e failures:');
     for (const f of failed) console.log(`  - ${f.name}: ${String(f.error).split('\n').slice(0, 3).join(' ')}${f.shot ? ` (screenshot: ${f.shot})` : ''}`);
   }
-  if (!failed.length && !integration.failed && UPDATE) {
+  if (!failed.length && !sum('failed') && UPDATE) {
     const dest = path.join(root, 'media', 'screenshots');
     fs.mkdirSync(dest, { recursive: true });
     const files = fs.readdirSync(SHOTS);
@@ -903,7 +1025,8 @@ async function main() {
     }
     console.log(`e2e: README screenshots updated in ${path.relative(root, dest)}/`);
   } else if (UPDATE) console.log('e2e: screenshots NOT copied to media/screenshots (the run failed)');
-  console.log(`e2e: ${results.filter((r) => r.ok).length} checks passed, ${failed.length} failed; integration suite ${integration.ran ? `${integration.passed} passed, ${integration.failed} failed` : 'not run'}`);
+  const suiteText = Object.entries(suites).map(([k, v]) => `${k} ${v.passed} passed, ${v.failed} failed`).join('; ') || 'integration suite not run';
+  console.log(`e2e: ${counted().filter((r) => r.ok).length} checks passed, ${counted().filter((r) => !r.ok).length} failed; ${suiteText}`);
   console.log(`\n${passedCount()} passed, ${failedCount()} failed`);
   summaryPrinted = true;
   return failedCount() ? 1 : 0;

@@ -21,9 +21,11 @@ function readTools() {
 }
 const tools = readTools();
 const CODE_SERVER = process.env.POLICY_ASSIST_CODE_SERVER || tools.codeServerDir || path.join(CACHE, 'code-server', 'node_modules', 'code-server');
+/** code-server whose VS Code is the minimum engines.vscode declares (setup.sh installs both). */
+const CODE_SERVER_MIN = process.env.POLICY_ASSIST_CODE_SERVER_MIN || tools.codeServerMinDir;
 const PLAYWRIGHT = process.env.POLICY_ASSIST_PLAYWRIGHT || tools.playwrightDir || path.join(CACHE, 'pw', 'node_modules', 'playwright-core');
 const CHROMIUM = process.env.POLICY_ASSIST_CHROMIUM || '/usr/bin/chromium';
-const SERVER_MAIN = path.join(CODE_SERVER, 'lib', 'vscode', 'out', 'server-main.js');
+const serverMain = (codeServer) => path.join(codeServer, 'lib', 'vscode', 'out', 'server-main.js');
 
 const WORKBENCH_SETTINGS = {
   'files.autoSave': 'off',
@@ -47,15 +49,15 @@ const WORKBENCH_SETTINGS = {
 
 function available() {
   const missing = [];
-  if (!fs.existsSync(SERVER_MAIN)) missing.push(`code-server at ${CODE_SERVER}`);
+  if (!fs.existsSync(serverMain(CODE_SERVER))) missing.push(`code-server at ${CODE_SERVER}`);
   if (!fs.existsSync(PLAYWRIGHT)) missing.push(`playwright-core at ${PLAYWRIGHT}`);
   if (!fs.existsSync(CHROMIUM)) missing.push(`chromium at ${CHROMIUM}`);
   return missing;
 }
 
 /** The bundled VS Code's product.json (version, commit). */
-function product() {
-  return JSON.parse(fs.readFileSync(path.join(CODE_SERVER, 'lib', 'vscode', 'product.json'), 'utf8'));
+function product(codeServer = CODE_SERVER) {
+  return JSON.parse(fs.readFileSync(path.join(codeServer, 'lib', 'vscode', 'product.json'), 'utf8'));
 }
 
 function freePort() {
@@ -140,10 +142,10 @@ function prepareDirs({ userDataDir, serverDataDir, extensionsDir }) {
  * Runs the server script once as a CLI (`--install-extension x.vsix`, `--list-extensions`) in its
  * own process group, killed on timeout. Returns { code, stdout, stderr }.
  */
-function serverCli(dirs, args, { timeoutMs = 120_000, onSpawn = () => {} } = {}) {
+function serverCli(dirs, args, { timeoutMs = 120_000, onSpawn = () => {}, codeServer = CODE_SERVER } = {}) {
   prepareDirs(dirs);
   return new Promise((resolve) => {
-    const child = cp.spawn(process.execPath, [SERVER_MAIN, ...serverDirsArgs(dirs), '--accept-server-license-terms', ...args], {
+    const child = cp.spawn(process.execPath, [serverMain(codeServer), ...serverDirsArgs(dirs), '--accept-server-license-terms', ...args], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -165,11 +167,11 @@ function serverCli(dirs, args, { timeoutMs = 120_000, onSpawn = () => {} } = {})
  * { port, pid, stop() }. stop() kills the whole group: the server's children (extension hosts,
  * file watcher, pty host, the extension's indexer) outlive a plain kill of the PID.
  */
-async function startServer({ userDataDir, serverDataDir, extensionsDir, env = {}, log = () => {}, onSpawn = () => {} }) {
+async function startServer({ userDataDir, serverDataDir, extensionsDir, env = {}, log = () => {}, onSpawn = () => {}, codeServer = CODE_SERVER }) {
   prepareDirs({ userDataDir, serverDataDir, extensionsDir });
   const port = await freePort();
   const args = [
-    SERVER_MAIN,
+    serverMain(codeServer),
     '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms', '--disable-telemetry', '--enable-smoke-test-driver',
     ...serverDirsArgs({ userDataDir, serverDataDir, extensionsDir }),
@@ -217,6 +219,7 @@ module.exports = {
   workbenchUrl,
   CACHE,
   CODE_SERVER,
+  CODE_SERVER_MIN,
   PLAYWRIGHT,
   CHROMIUM,
 };

@@ -3,7 +3,9 @@
 # and Debian packages only:
 #   - Debian: chromium, fonts-wqy-microhei (Chinese in screenshots), ripgrep, and the toolchain and
 #     headers code-server's native modules build with;
-#   - code-server 4.100.3 (its bundled VS Code server 1.100.3 runs on Node 20);
+#   - code-server 4.100.3 (its bundled VS Code server 1.100.3 runs on Node 20), the VS Code the E2E
+#     drives, and code-server 4.100.0 = VS Code 1.100.0, the minimum package.json's engines.vscode
+#     declares (^1.100.0), which the E2E opens the extension on too;
 #   - playwright-core (drives Debian's chromium; never `playwright install`).
 # Cached under $POLICY_ASSIST_E2E_CACHE (default ~/.cache/policy-assist-e2e) in folders named by
 # version (and Node ABI, for the native modules) with a .complete marker written last, so a second
@@ -11,8 +13,9 @@
 set -euo pipefail
 CACHE="${POLICY_ASSIST_E2E_CACHE:-$HOME/.cache/policy-assist-e2e}"
 CS_VERSION=4.100.3
+CS_MIN_VERSION=4.100.0
 PW_VERSION=1.65.1
-# @vscode/ripgrep in that code-server: its lib/postinstall.js downloads rg from GitHub unless
+# @vscode/ripgrep in both code-servers: its lib/postinstall.js downloads rg from GitHub unless
 # $TMPDIR/vscode-ripgrep-cache-<version>/ripgrep-<tag>-<target>.tar.gz exists.
 RG_PKG=1.15.11
 RG_TAG=v13.0.0-10
@@ -26,6 +29,7 @@ fi
 
 NODE_ABI="$(node -p process.versions.modules)"
 CS_DIR="$CACHE/code-server-$CS_VERSION-node$NODE_ABI"
+CS_MIN_DIR="$CACHE/code-server-$CS_MIN_VERSION-node$NODE_ABI"
 PW_DIR="$CACHE/playwright-core-$PW_VERSION"
 say() { echo "e2e setup: $*"; }
 mkdir -p "$CACHE"
@@ -57,18 +61,20 @@ fi
 # 2. code-server. Installed with --ignore-scripts, then its postinstall is run by hand: it runs
 # `npm install` in lib/vscode, whose package.json gets an allowScripts for the native modules the
 # server needs (npm 11 reads allowScripts from the project that installs, not from ours).
-if [ ! -f "$CS_DIR/.complete" ]; then
-  say "installing code-server $CS_VERSION into $CS_DIR (about 2 minutes)"
-  T="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$RG_PKG"
-  mkdir -p "$T"
-  RGTMP="$(mktemp -d)"
-  cp "$(command -v rg)" "$RGTMP/rg"
-  tar czf "$T/ripgrep-$RG_TAG-x86_64-unknown-linux-musl.tar.gz" -C "$RGTMP" rg
-  rm -rf "$RGTMP" "$CS_DIR.partial"
-  mkdir -p "$CS_DIR.partial"
-  cd "$CS_DIR.partial"
+install_code_server() { # VERSION DIR
+  local version="$1" dir="$2"
+  [ -f "$dir/.complete" ] && return 0
+  say "installing code-server $version into $dir (about a minute)"
+  local t="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$RG_PKG" rgtmp
+  mkdir -p "$t"
+  rgtmp="$(mktemp -d)"
+  cp "$(command -v rg)" "$rgtmp/rg"
+  tar czf "$t/ripgrep-$RG_TAG-x86_64-unknown-linux-musl.tar.gz" -C "$rgtmp" rg
+  rm -rf "$rgtmp" "$dir.partial"
+  mkdir -p "$dir.partial"
+  cd "$dir.partial"
   echo '{"name":"policy-assist-e2e-code-server","private":true}' > package.json
-  npm install "code-server@$CS_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error
+  npm install "code-server@$version" --ignore-scripts --no-audit --no-fund --loglevel=error
   cd node_modules/code-server
   node -e '
     const fs = require("fs");
@@ -77,22 +83,25 @@ if [ ! -f "$CS_DIR/.complete" ]; then
     p.allowScripts = {
       "@parcel/watcher": true, "@vscode/deviceid": true, "@vscode/ripgrep": true, "@vscode/spdlog": true,
       "kerberos": true, "native-watchdog": true, "node-pty": true,
-      "@vscode/windows-process-tree": false, "@vscode/windows-registry": false,
+      "@vscode/windows-process-tree": false, "@vscode/windows-registry": false, "@vscode/windows-ca-certs": false,
     };
     fs.writeFileSync(f, JSON.stringify(p, null, 2));'
   # postinstall.sh reads the Node major from the user agent and insists on unsafe-perm as root;
   # node-pty runs `npx node-gyp` (yes=true: no prompt without stdin).
   npm_config_user_agent="npm/$(npm --version 2>/dev/null) node/$(node --version) linux x64" \
     npm_config_unsafe_perm=true npm_config_yes=true sh ./postinstall.sh
+  local f
   for f in lib/vscode/out/server-main.js lib/vscode/product.json lib/vscode/node_modules/@vscode/ripgrep/bin/rg \
     lib/vscode/node_modules/node-pty/build/Release/pty.node lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node; do
-    [ -e "$f" ] || { echo "e2e setup: code-server install is incomplete: $f is missing" >&2; exit 1; }
+    [ -e "$f" ] || { echo "e2e setup: code-server $version install is incomplete: $f is missing" >&2; exit 1; }
   done
   cd "$CACHE"
-  touch "$CS_DIR.partial/.complete"
-  rm -rf "$CS_DIR"
-  mv "$CS_DIR.partial" "$CS_DIR"
-fi
+  touch "$dir.partial/.complete"
+  rm -rf "$dir"
+  mv "$dir.partial" "$dir"
+}
+install_code_server "$CS_VERSION" "$CS_DIR"
+install_code_server "$CS_MIN_VERSION" "$CS_MIN_DIR"
 
 # 3. playwright-core (no install scripts, no browser download).
 if [ ! -f "$PW_DIR/.complete" ]; then
@@ -111,10 +120,11 @@ fi
 # Older versions' folders (and the unversioned ones of the first setup) are never used again.
 for d in "$CACHE"/code-server* "$CACHE"/playwright-core-* "$CACHE"/pw; do
   [ -e "$d" ] || continue
-  case "$d" in "$CS_DIR" | "$PW_DIR") ;; *) say "removing stale $d"; rm -rf "$d" ;; esac
+  case "$d" in "$CS_DIR" | "$CS_MIN_DIR" | "$PW_DIR") ;; *) say "removing stale $d"; rm -rf "$d" ;; esac
 done
 
 # What run.js and server.js read.
-printf '{"codeServer":"%s","playwrightCore":"%s","codeServerDir":"%s","playwrightDir":"%s"}\n' \
-  "$CS_VERSION" "$PW_VERSION" "$CS_DIR/node_modules/code-server" "$PW_DIR/node_modules/playwright-core" > "$CACHE/tools.json"
-say "ready: code-server $CS_VERSION, playwright-core $PW_VERSION, $(chromium --version 2>/dev/null | tail -1) (cache $CACHE)"
+printf '{"codeServer":"%s","codeServerDir":"%s","codeServerMin":"%s","codeServerMinDir":"%s","playwrightCore":"%s","playwrightDir":"%s"}\n' \
+  "$CS_VERSION" "$CS_DIR/node_modules/code-server" "$CS_MIN_VERSION" "$CS_MIN_DIR/node_modules/code-server" \
+  "$PW_VERSION" "$PW_DIR/node_modules/playwright-core" > "$CACHE/tools.json"
+say "ready: code-server $CS_VERSION and $CS_MIN_VERSION, playwright-core $PW_VERSION, $(chromium --version 2>/dev/null | tail -1) (cache $CACHE)"
