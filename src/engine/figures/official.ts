@@ -7,20 +7,8 @@ import type { IndexedDoc, Passage, SourcePos } from '../types';
 import { indicatorKey, meaningOf, paragraphTense, splitCoordinated, timeMentions, type Context, type FigureMeaning, type ParagraphTense } from './meaning';
 import { parseQuantities, type Quantity } from './quantity';
 
-export interface StatedFigure {
-  /** Offsets in the sentence. */
-  start: number;
-  end: number;
-  text: string;
-  value: number;
-  low: number;
-  high: number;
-  lowInclusive: boolean;
-  highInclusive: boolean;
-  unit: string;
-  kind: Quantity['kind'];
-  qualifier: Quantity['qualifier'];
-  precision: number;
+/** A quantity (offsets in its sentence) with its meaning. numStart/numEnd are only the parser's. */
+export interface StatedFigure extends Omit<Quantity, 'numStart' | 'numEnd'> {
   meaning: FigureMeaning;
 }
 
@@ -41,21 +29,8 @@ export function figuresInSentence(sentence: string, ctx: Context, tense: Paragra
   let prev: { indicator: string; end: number } | null = null;
   for (const q of qs) {
     const meaning = meaningOf(sentence, q, ctx, prev, times, tense);
-    out.push({
-      start: q.start,
-      end: q.end,
-      text: q.text,
-      value: q.value,
-      low: q.low,
-      high: q.high,
-      lowInclusive: q.lowInclusive,
-      highInclusive: q.highInclusive,
-      unit: q.unit,
-      kind: q.kind,
-      qualifier: q.qualifier,
-      precision: q.precision,
-      meaning,
-    });
+    const { numStart: _numStart, numEnd: _numEnd, ...quantity } = q;
+    out.push({ ...quantity, meaning });
     // The next figure inherits the bare indicator: `居全国第7位、中部第1位` ranks the same thing twice.
     if (meaning.indicator) prev = { indicator: meaning.indicator.replace(/(增长|下降|倍数|(?:全国|全省|中部|西部|东部|东北)?排名)$/, ''), end: q.end };
   }
