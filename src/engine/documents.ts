@@ -55,11 +55,24 @@ export function buildDoc(path: string, bytes: Uint8Array, entry?: ManifestEntry,
   return { doc: { meta, hash: sha256(bytes), text, map, lineStarts, excluded } };
 }
 
+/** `text` with every excluded code unit replaced by a space (for region counting). */
 function stripExcluded(text: string, excluded: ExcludedSpan[]): string {
   if (excluded.length === 0) return text;
-  const chars = text.split('');
-  for (const e of excluded) for (let i = e.start; i < e.end; i++) chars[i] = ' ';
-  return chars.join('');
+  // Slices of the kept runs rather than an array of every character (a user corpus without a
+  // manifest has this done for every document).
+  const spans = excluded.map((e) => [Math.max(0, e.start), Math.min(text.length, e.end)] as const).filter(([a, b]) => a < b);
+  spans.sort((x, y) => x[0] - y[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [a, b] of spans) {
+    if (b <= at) continue;
+    const from = Math.max(a, at);
+    if (from > at) parts.push(text.slice(at, from));
+    parts.push(' '.repeat(b - from));
+    at = b;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 function inferTitle(text: string, excluded: ExcludedSpan[]): string | null {
