@@ -222,6 +222,9 @@ async function main(): Promise<number> {
   };
   const ok = targets.every((t) => t.pass);
   console.log(`\nPolicy Drafting Assistant benchmark — ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GB, Node ${machine.node}; load average ${loadBefore.toFixed(2)} before, ${machine.loadAverage.after.toFixed(2)} after\n`);
+  if (Math.max(loadBefore, machine.loadAverage.after) > 1) {
+    console.log(`note: other work was running (load average ${loadBefore.toFixed(2)} / ${machine.loadAverage.after.toFixed(2)} on ${machine.cpus} CPUs); wall-clock times are inflated, the 2-thread build more than jieba alone\n`);
+  }
   console.log(`corpora: ${Object.entries(corpora).map(([k, c]) => `${k} = ${c.files} files, ${(c.bytes / MB).toFixed(2)} MB`).join('; ')}`);
   console.log(`drafts: ${Object.entries(drafts).map(([k, d]) => `${k} = ${d.chars} chars, ${(d.bytes / MB).toFixed(2)} MB`).join('; ')}\n`);
   console.log(table(header, cells));
