@@ -62,7 +62,8 @@ export function detectScript(text: string): Script {
   // join, not `+`: `+` makes a cons string, and both OpenCC's per-character loop and the count
   // below ran several times slower on it (350 ms of a 10 MB build); join returns a flat string.
   const sample = text.length > 4000 ? [text.slice(0, 2000), text.slice(text.length / 2, text.length / 2 + 2000)].join('') : text;
-  if (surelySimplified(sample)) return 'simplified';
+  const bounded = boundedScript(sample);
+  if (bounded) return bounded;
   const converted = toSimplifiedConverter()(sample);
   let cjk = 0;
   let changed = 0;
@@ -80,11 +81,14 @@ export function detectScript(text: string): Script {
  * Converter({ from: 'tw', to: 'cn' }) runs: a normalisation pass, then TWVariantsRev(Phrases), then
  * TSPhrases/TSCharacters, each pass a longest-match replacement with entries `key value`):
  * - `changing[c]`: some entry replaces code unit c by a different one at the same place;
+ * - `always[c]`: every way the conversion can meet c changes it: no entry of the first two passes
+ *   has c in its key, the last pass maps c alone to another code unit, and no phrase of the last
+ *   pass keeps c (or changes the length);
  * - per pass, the entries that change the length, and the entries that produce new code units.
  * An entry can only match where all its key's code units are in the text. So if, pass by pass, no
  * length-changing entry has all its code units available (in the sample, or produced by an earlier
- * pass from code units that are), conversion keeps every position, and a position can only change
- * if its character is a `changing` one: their count bounds detectScript's `changed`.
+ * pass from code units that are), conversion keeps every position, and detectScript's `changed` is
+ * at most the number of `changing` characters and at least the number of `always` ones.
  */
 interface ScriptPass {
   /** Keys (as code units) of the entries that change the length, by their first code unit. */
@@ -100,6 +104,7 @@ function pushTo<T>(m: Map<number, T[]>, k: number, v: T): void {
 }
 interface ScriptBound {
   changing: Uint8Array;
+  always: Uint8Array;
   passes: ScriptPass[];
 }
 let scriptBoundCache: ScriptBound | null | undefined;
@@ -123,6 +128,32 @@ function scriptBound(): ScriptBound | null {
     if (!groups.every((g) => Array.isArray(g) && g.every((d) => typeof d === 'string'))) return null;
     const changing = new Uint8Array(65536);
     const passes: ScriptPass[] = [];
+    // For `always`: code units in any key of the first two passes; the last pass's single-unit
+    // mappings as its trie holds them (loadDictGroup loads a group's dictionaries last to first, a
+    // later line replacing an earlier one); code units some phrase of the last pass keeps.
+    const early = new Uint8Array(65536);
+    const single = new Int32Array(65536).fill(-1);
+    const kept = new Uint8Array(65536);
+    (groups as string[][]).forEach((group, g) => {
+      const last = g === groups.length - 1;
+      for (const dict of [...group].reverse()) {
+        for (const line of dict.split('|')) {
+          const [k, v] = line.split(' ');
+          if (typeof k !== 'string' || typeof v !== 'string') continue;
+          for (let i = 0; i < k.length; i++) {
+            const c = k.charCodeAt(i);
+            if (!last) early[c] = 1;
+            else if (k.length === 1) single[c] = v.length === 1 ? v.charCodeAt(0) : -2;
+            else if (v.length !== k.length || v.charCodeAt(i) === c) kept[c] = 1;
+          }
+        }
+      }
+    });
+    const always = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (!early[c] && !kept[c] && single[c] >= 0 && single[c] !== c) always[c] = 1;
+    }
     for (const group of groups as string[][]) {
       const pass: ScriptPass = { lengthKeys: new Map(), producers: new Map() };
       for (const dict of group) {
@@ -147,7 +178,7 @@ function scriptBound(): ScriptBound | null {
       }
       passes.push(pass);
     }
-    scriptBoundCache = { changing, passes };
+    scriptBoundCache = { changing, always, passes };
   } catch {
     scriptBoundCache = null;
   }
@@ -155,16 +186,19 @@ function scriptBound(): ScriptBound | null {
 }
 
 /**
- * True when detectScript's answer is certainly 'simplified' without running OpenCC: at most 2% of
- * the sample's CJK characters could change at all. Most documents are Simplified, and converting
- * their 4000-character samples was a third of normalising a 10 MB corpus. Traditional (and
- * undecidable) samples return false and take the exact path.
+ * detectScript's answer when the dictionary bounds decide it without running OpenCC, else null:
+ * 'simplified' when at most 2% of the sample's CJK characters could change, 'traditional' when
+ * more than 2% must. Converting 4000-character samples with OpenCC was a third of normalising a
+ * 10 MB corpus; undecidable samples (near 2%, or where a length-changing entry could match) take
+ * the exact path.
  */
-export function surelySimplified(sample: string): boolean {
+export function boundedScript(sample: string): Script | null {
   const b = scriptBound();
-  if (!b) return false;
+  if (!b) return null;
   let cjk = 0;
-  let bound = 0;
+  let upper = 0;
+  let lower = 0;
+  let ids = false;
   // The code units available: a stamp per code unit rather than a Set (4000 Set.add per document
   // cost more than the OpenCC call this avoids).
   const stamp = ++availableStamp;
@@ -176,11 +210,18 @@ export function surelySimplified(sample: string): boolean {
       available[c] = stamp;
       units.push(c);
     }
+    // An ideographic description sequence (U+2FF0–U+2FFF) is skipped whole by OpenCC when
+    // unmatched, so characters after one may escape conversion.
+    if (c >= 0x2ff0 && c <= 0x2fff) ids = true;
     if (!isCjk(c)) continue;
     cjk++;
-    if (b.changing[c]) bound++;
+    if (b.changing[c]) upper++;
+    if (b.always[c]) lower++;
   }
-  if (cjk > 0 && bound / cjk > 0.02) return false;
+  // detectScript: 'traditional' only when cjk > 0 and changed / cjk > 0.02.
+  if (cjk === 0) return 'simplified';
+  const answer: Script | null = upper / cjk <= 0.02 ? 'simplified' : !ids && lower / cjk > 0.02 ? 'traditional' : null;
+  if (!answer) return null;
   const all = (key: Uint16Array) => {
     for (let i = 1; i < key.length; i++) if (available[key[i]] !== stamp) return false;
     return true;
@@ -189,7 +230,7 @@ export function surelySimplified(sample: string): boolean {
     // Entries are indexed by their key's first code unit: only those of available units can match.
     const made: Uint16Array[] = [];
     for (const u of units) {
-      for (const key of pass.lengthKeys.get(u) ?? []) if (all(key)) return false;
+      for (const key of pass.lengthKeys.get(u) ?? []) if (all(key)) return null;
       for (const p of pass.producers.get(u) ?? []) if (all(p.key)) made.push(p.made);
     }
     // What this pass may write becomes available to the next (added after the whole pass: the
@@ -203,7 +244,7 @@ export function surelySimplified(sample: string): boolean {
       }
     }
   }
-  return true;
+  return answer;
 }
 const available = new Uint32Array(65536);
 let availableStamp = 0;
