@@ -1,6 +1,17 @@
 // Build: bundle the extension, the CLI and the index worker with esbuild, then prebuild the seed
 // index so neither the extension nor the CLI segments the bundled corpus at run time.
 // nodejieba is a native N-API addon: it stays external and ships in node_modules (see .vscodeignore).
+//
+// The extension host gets the engine in parts, each compiled in its own event-loop turn (compiling
+// the ~3 MB single bundle blocked the host 40–90 ms at activation; target: no block over 50 ms):
+//   dist/extension.js  the editor layer only: all that activation loads;
+//   dist/engine.js     src/editor/engine.ts, loaded by IndexHost on first need (runtime require);
+//   dist/opencc.js     OpenCC (its dictionaries: 2.3 MB), which engine.js requires as ./opencc.js
+//                      where the engine requires opencc-js (on first use); IndexHost loads it first;
+//   dist/pinyin.js     pinyin-pro, only needed to BUILD an index (names' pinyin keys): engine.js
+//                      gets a stand-in that requires ./pinyin.js on first use, so the extension host,
+//                      which loads prebuilt indexes, never compiles it.
+// The CLI and the index worker stay single bundles.
 const esbuild = require('esbuild');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -21,18 +32,57 @@ const common = {
   logLevel: 'warning',
 };
 
+// The extension host's chunks: these packages are required from their own files next to the bundle,
+// pinyin-pro through a stand-in whose functions require it on first call (the names the engine
+// imports are listed: importing another one fails the build).
+const HOST_CHUNKS = { 'opencc-js': './opencc.js', 'pinyin-pro': './pinyin.js' };
+const LAZY_CHUNKS = { 'pinyin-pro': ['pinyin'] };
+const lazyModule = (pkg) => `let m;
+const load = () => (m ??= require(${JSON.stringify(HOST_CHUNKS[pkg])}));
+${LAZY_CHUNKS[pkg].map((f) => `export function ${f}(...args) {\n  return load().${f}(...args);\n}`).join('\n')}
+`;
+const hostChunks = {
+  name: 'host-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^(opencc-js|pinyin-pro)$/ }, (a) =>
+      LAZY_CHUNKS[a.path] ? { path: a.path, namespace: 'lazy-chunk' } : { path: HOST_CHUNKS[a.path], external: true },
+    );
+    build.onResolve({ filter: /^\.\/(opencc|pinyin)\.js$/, namespace: 'lazy-chunk' }, (a) => ({ path: a.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (a) => ({ contents: lazyModule(a.path), loader: 'js' }));
+  },
+};
+const chunk = (pkg, outfile) => ({
+  stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: __dirname, sourcefile: `${pkg}.chunk.js` },
+  outfile,
+  sourcemap: false,
+});
+
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [hostChunks], metafile: true },
+  { entryPoints: ['src/editor/engine.ts'], outfile: 'dist/engine.js', plugins: [hostChunks] },
+  chunk('opencc-js', 'dist/opencc.js'),
+  chunk('pinyin-pro', 'dist/pinyin.js'),
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', },
   { entryPoints: ['src/engine/worker.ts'], outfile: 'dist/worker.js' },
-].filter((e) => fs.existsSync(e.entryPoints[0]));
+].filter((e) => !e.entryPoints || fs.existsSync(e.entryPoints[0]));
+
+/** Activation must not load the engine: fail the build if the editor bundle pulled it in. */
+function checkActivationBundle(result) {
+  const inputs = Object.keys(result.metafile?.outputs?.['dist/extension.js']?.inputs ?? {});
+  if (!inputs.length) throw new Error('esbuild: no metafile for dist/extension.js');
+  const engine = inputs.filter((f) => /^node_modules\/(opencc-js|pinyin-pro|fuse\.js)\/|^src\/engine\/(service|persist|normalize|corpusIndex)\.ts$/.test(f));
+  if (engine.length) throw new Error(`dist/extension.js bundles engine code (${engine.join(', ')}): import it through src/editor/engine.ts (dist/engine.js)`);
+}
 
 async function main() {
   if (watch) {
     for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
     return;
   }
-  for (const e of entries) await esbuild.build({ ...common, ...e });
+  for (const e of entries) {
+    const r = await esbuild.build({ ...common, ...e });
+    if (e.outfile === 'dist/extension.js') checkActivationBundle(r);
+  }
   fs.chmodSync('dist/cli.js', 0o755);
   if (!skipIndex) {
     const t = Date.now();

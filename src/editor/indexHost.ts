@@ -11,15 +11,23 @@
 //     reuses its content-keyed cache, so an unchanged corpus costs a process start and a file copy.
 // Until the load finishes every provider answers empty; nothing waits on it except completion,
 // which waits a short time (within()).
+//
+// The engine's code is not in the activation bundle: dist/engine.js (src/editor/engine.ts) and
+// OpenCC (dist/opencc.js: its dictionaries) are required here on first need, and
+// the engine's first-use work (OpenCC's script bounds, the figure matcher) is done before the index
+// is announced ready. Each of these steps gets its own event-loop turn (setImmediate between them):
+// done in one turn by the first check they blocked the extension host for 150–460 ms.
 
 import * as cp from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { CorpusIndex } from '../engine/corpusIndex';
 import type { LanguageService } from '../engine/service';
 import { settings } from './config';
+import type * as EngineModule from './engine';
 import { isInside, resolveCorpusFolders, resolveSourcePath } from './pure/paths';
 
 export type IndexState =
@@ -146,8 +154,10 @@ export class IndexHost implements vscode.Disposable {
       );
       if (gen !== this.generation) throw new Error('superseded');
       // The engine (OpenCC tables, pinyin, BM25) is pulled in only now, not at activation.
-      const { createLanguageService } = await import('../engine/service');
-      const service = createLanguageService(result.index);
+      const engine = await loadEngine();
+      await nextTurn();
+      const service = engine.createLanguageService(result.index);
+      await this.warmUp(engine, service);
       if (gen !== this.generation) throw new Error('superseded');
       this.service = service;
       this.spec = spec;
@@ -158,6 +168,8 @@ export class IndexHost implements vscode.Disposable {
       }
       this.log.info(`index ready (${result.origin}) in ${Date.now() - started} ms: ${sum.documents} documents, ${sum.passages} passages, ${sum.names} names, ${sum.figures} figures`);
       this.setState({ kind: 'ready', docs: sum.documents, figures: sum.figures, origin: result.origin });
+      // pinyin-pro (completion's homophones) on its own, after the checks the ready event starts.
+      setTimeout(() => requireChunk('pinyin.js'), PINYIN_DELAY_MS).unref?.();
       return service;
     } catch (e) {
       const message = (e as Error).message;
@@ -167,6 +179,30 @@ export class IndexHost implements vscode.Disposable {
         this.setState({ kind: 'error', message });
       }
       throw e;
+    }
+  }
+
+  /**
+   * The engine's first-use work, one step per event-loop turn, so that the first check (which
+   * would do it all at once) finds it done. Failures only cost the warm-up: the check redoes them.
+   */
+  private async warmUp(engine: Engine, service: LanguageService): Promise<void> {
+    const steps: [string, () => unknown][] = [
+      // OpenCC's module (its dictionaries), then the script bounds detectScript reads from them.
+      ['OpenCC', () => requireChunk('opencc.js')],
+      ['script bounds', () => engine.boundedScript('中')],
+      // Builds the figure matcher over the index and compiles the check's code paths.
+      ['figure matcher', () => service.check(WARM_UP_DRAFT)],
+    ];
+    for (const [name, step] of steps) {
+      const t = performance.now();
+      try {
+        step();
+      } catch (e) {
+        this.log.warn(`engine warm-up (${name}) failed: ${(e as Error).message}`);
+      }
+      this.log.debug(`engine warm-up: ${name} ${(performance.now() - t).toFixed(1)} ms`);
+      await nextTurn();
     }
   }
 
@@ -250,13 +286,61 @@ export class IndexHost implements vscode.Disposable {
   }
 }
 
+type Engine = typeof EngineModule;
+let engineLoad: Promise<Engine> | undefined;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** When pinyin-pro is loaded after the index is ready (engine.js loads it only on first use). */
+const PINYIN_DELAY_MS = 2000;
+
+/**
+ * Requires a file next to this module if it exists: the bundle's chunks (dist/opencc.js,
+ * dist/pinyin.js), which a tsc build (out/) does not have.
+ */
+function requireChunk(name: string): void {
+  const file = path.join(__dirname, name);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (fs.existsSync(file)) require(file);
+  } catch {
+    // Only a head start: the engine's own require reports a broken chunk where it is needed.
+  }
+}
+
+/**
+ * The engine, loaded once. A runtime path, so esbuild leaves the require alone: in the bundle this
+ * is dist/engine.js, in a tsc build out/src/editor/engine.js.
+ */
+function loadEngine(): Promise<Engine> {
+  if (!engineLoad) {
+    const load = (async () => {
+      await nextTurn();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const engine = require(path.join(__dirname, 'engine.js')) as Engine;
+      await nextTurn();
+      return engine;
+    })();
+    // A failed load (a missing file) is retried by the next load, not cached.
+    load.catch(() => {
+      if (engineLoad === load) engineLoad = undefined;
+    });
+    engineLoad = load;
+  }
+  return engineLoad;
+}
+
+/** A small draft for the warm-up check: one figure, Simplified. */
+const WARM_UP_DRAFT = '全省5G基站6万多个。\n';
+
 /**
  * The engine's asynchronous loader: fs.promises read, then the same parse and fix-ups as
  * loadIndex (JSON has no Infinity: `突破了10万家` is stored as [10万, null] and must come back as
  * [10万, ∞), or every open-ended official figure disagrees with itself), JSON or binary cache.
  */
 async function readIndex(file: string): Promise<CorpusIndex | null> {
-  const { loadIndexAsync } = await import('../engine/persist');
+  const { loadIndexAsync } = await loadEngine();
+  await nextTurn();
   return loadIndexAsync(file);
 }
 
