@@ -153,7 +153,7 @@ export class IndexHost implements vscode.Disposable {
         () => this.loadIndex(spec),
       );
       if (gen !== this.generation) throw new Error('superseded');
-      // The engine (OpenCC tables, pinyin, BM25) is pulled in only now, not at activation.
+      // The engine was loaded by readIndex (or is now, for an empty corpus); never at activation.
       const engine = await loadEngine();
       await nextTurn();
       const service = engine.createLanguageService(result.index);
@@ -168,8 +168,6 @@ export class IndexHost implements vscode.Disposable {
       }
       this.log.info(`index ready (${result.origin}) in ${Date.now() - started} ms: ${sum.documents} documents, ${sum.passages} passages, ${sum.names} names, ${sum.figures} figures`);
       this.setState({ kind: 'ready', docs: sum.documents, figures: sum.figures, origin: result.origin });
-      // pinyin-pro (completion's homophones) on its own, after the checks the ready event starts.
-      setTimeout(() => requireChunk('pinyin.js'), PINYIN_DELAY_MS).unref?.();
       return service;
     } catch (e) {
       const message = (e as Error).message;
@@ -291,12 +289,10 @@ let engineLoad: Promise<Engine> | undefined;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** When pinyin-pro is loaded after the index is ready (engine.js loads it only on first use). */
-const PINYIN_DELAY_MS = 2000;
-
 /**
- * Requires a file next to this module if it exists: the bundle's chunks (dist/opencc.js,
- * dist/pinyin.js), which a tsc build (out/) does not have.
+ * Requires a file next to this module if it exists: the bundle's chunk dist/opencc.js, which a
+ * tsc build (out/) does not have. (dist/pinyin.js is left to engine.js, which requires it on first
+ * use: completion's homophones; the extension host never builds an index.)
  */
 function requireChunk(name: string): void {
   const file = path.join(__dirname, name);

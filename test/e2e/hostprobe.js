@@ -9,7 +9,8 @@
 //   - memory (process.memoryUsage) before activation and after the first check of the example draft.
 // Phases: idle (baseline, extension not active), activation, firstCheck (open the draft; until its
 // figure.conflict diagnostics are published), checkCommand (policyAssist.checkDocument, the report),
-// traditional (a Traditional-script copy of the draft, checked through diagnostics: OpenCC's path).
+// completion (a name prefix, then a homophone: pinyin-pro's first use), traditional (a
+// Traditional-script copy of the draft, checked through diagnostics: OpenCC's conversion path).
 // The result is one console line `HOSTBENCH {json}` (forwarded to the page by codeAutomationLog).
 // Plain JavaScript, no build step; never part of the extension.
 'use strict';
@@ -355,6 +356,23 @@ async function run() {
     await sleep(settle);
     sampler.end();
     await prof.stop('checkCommand');
+
+    // ---- the first completions: a name prefix, then a homophone (pinyin-pro's first use) -----------
+    {
+      await prof.start();
+      sampler.begin('completion');
+      const t4 = performance.now();
+      const items = [];
+      for (const text of ['打造“数字领', '打造“工富山东']) {
+        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+        const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, text.length), '领');
+        items.push(list?.items?.[0]?.label ?? null);
+      }
+      result.completion = { ms: round(performance.now() - t4), first: items.map((l) => (typeof l === 'object' && l ? l.label : l)) };
+      await sleep(settle);
+      sampler.end();
+      await prof.stop('completion');
+    }
 
     // ---- a Traditional-script draft (OpenCC in the check path) -------------------------------------
     if (cfg.traditionalDraft) {
