@@ -23,7 +23,10 @@ export interface Settings {
 }
 
 export function settings(scope?: vscode.ConfigurationScope): Settings {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  // `null`, not undefined, when no document is at hand: most settings are resource-scoped, and VS Code
+  // logs "Accessing a resource scoped configuration without providing a resource" for every read with
+  // an undefined scope (dozens of lines in the log at activation).
+  const c = vscode.workspace.getConfiguration(SECTION, scope ?? null);
   const languages = c.get<string[]>('languages', ['markdown', 'plaintext']);
   const script = c.get<string>('script', 'auto');
   const sev = c.get<string>('diagnostics.conflictSeverity', 'error');
