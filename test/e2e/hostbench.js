@@ -32,8 +32,6 @@
 'use strict';
 const cp = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
@@ -178,31 +176,6 @@ const SETTINGS = {
   'workbench.editor.enablePreview': false,
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function httpUp(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => {
-      req.destroy();
-      resolve(false);
-    });
-  });
-}
-
 function prepareDirs(d) {
   for (const x of [d.userDataDir, d.serverDataDir, d.extensionsDir]) fs.mkdirSync(x, { recursive: true });
   for (const dir of [path.join(d.userDataDir, 'User'), path.join(d.serverDataDir, 'data', 'User')]) {
@@ -213,7 +186,7 @@ function prepareDirs(d) {
 
 async function startServer(srv, d, env) {
   prepareDirs(d);
-  const port = await freePort();
+  const port = await srv.freePort();
   const args = [
     path.join(srv.CODE_SERVER, 'lib', 'vscode', 'out', 'server-main.js'),
     '--host', '127.0.0.1', '--port', String(port),
@@ -234,7 +207,8 @@ async function startServer(srv, d, env) {
     groups.delete(child.pid);
   };
   const until = Date.now() + 60_000;
-  while (!(await httpUp(`http://127.0.0.1:${port}/`))) {
+  // server.js's get() answers the status code, 0 while nothing listens.
+  while ((await srv.get(`http://127.0.0.1:${port}/`)) === 0) {
     if (Date.now() > until || child.exitCode !== null) {
       await stop();
       throw new Error(`the VS Code server did not start (exit ${child.exitCode}):\n${out.slice(-2000)}`);

@@ -209,6 +209,8 @@ function workbenchUrl(port, folder, payload) {
 
 module.exports = {
   available,
+  freePort,
+  get,
   product,
   startServer,
   serverCli,
