@@ -157,35 +157,9 @@ function runQuiet(cmd, args, { cwd = root, timeoutMs = 10 * 60_000 } = {}) {
 // ---------------------------------------------------------------------------------------------
 // The VS Code server (as test/e2e/server.js starts it, plus --disable-extension flags).
 
-const SETTINGS = {
-  'files.autoSave': 'off',
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'chat.disableAIFeatures': true,
-  'chat.commandCenter.enabled': false,
-  'git.enabled': false,
-  'editor.minimap.enabled': false,
-  'workbench.editor.enablePreview': false,
-};
-
-function prepareDirs(d) {
-  for (const x of [d.userDataDir, d.serverDataDir, d.extensionsDir]) fs.mkdirSync(x, { recursive: true });
-  for (const dir of [path.join(d.userDataDir, 'User'), path.join(d.serverDataDir, 'data', 'User')]) {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(SETTINGS, null, 2));
-  }
-}
-
 async function startServer(srv, d, env) {
-  prepareDirs(d);
+  // The same clean workbench settings as the E2E (no autosave, welcome page, telemetry, trust prompt).
+  srv.prepareDirs(d);
   const port = await srv.freePort();
   const args = [
     path.join(srv.CODE_SERVER, 'lib', 'vscode', 'out', 'server-main.js'),

@@ -211,6 +211,7 @@ module.exports = {
   available,
   freePort,
   get,
+  prepareDirs,
   product,
   startServer,
   serverCli,

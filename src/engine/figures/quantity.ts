@@ -451,21 +451,8 @@ function isLatin(c: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Building the interval
 
-interface Draft {
-  start: number;
-  end: number;
-  numStart: number;
-  numEnd: number;
-  value: number;
-  low: number;
-  high: number;
-  lowInclusive: boolean;
-  highInclusive: boolean;
-  unit: string;
-  kind: QuantityKind;
-  qualifier: Qualifier;
-  precision: number;
-}
+/** A quantity before its text is sliced from the input. */
+type Draft = Omit<Quantity, 'text'>;
 
 function emit(out: Quantity[], s: string, d: Draft): void {
   out.push({
