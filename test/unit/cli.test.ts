@@ -167,6 +167,9 @@ describe('CLI index / complete / related', () => {
     const r = await cli('index', '--corpus', 'no/such/corpus');
     assert.equal(r.code, 2);
     assert.match(r.err, /corpus folder not found: no\/such\/corpus/);
+    const file = await cli('index', '--corpus', EXAMPLE);
+    assert.equal(file.code, 2);
+    assert.match(file.err, /corpus path is not a folder: examples\/draft\.md/);
   });
 
   it('index of a user folder lists skipped files and caches the index outside the folder', async () => {
