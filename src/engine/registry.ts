@@ -119,6 +119,8 @@ interface Stats {
   passages: Set<number>;
   docs: Set<number>;
   firstPassage: number;
+  /** Index (in the passages array) of the last passage that counted a mention. */
+  seenIn: number;
 }
 
 /** Trim marks and trailing punctuation: 000 “2+6+N ” -> 2+6+N. */
@@ -132,33 +134,52 @@ function endsWithAny(name: string, list: string[]): string | undefined {
   return list.find((s) => name.endsWith(s) && name.length > s.length);
 }
 
-/** Candidates of one passage: titles, quotes, then suffix patterns outside those spans. */
-function candidatesOf(text: string): Candidate[] {
-  const out: Candidate[] = [];
-  const masked = text.split('');
-  const mask = (s: number, e: number) => {
-    for (let i = s; i < e; i++) masked[i] = '\u0000';
-  };
-  for (const m of text.matchAll(/《([^《》]{1,80})》/g)) {
-    const name = cleanName(m[1]);
-    if (name.length >= 2 && name.length <= MAX_TITLE) out.push({ name, via: 'title' });
+const TITLE_RE = /《([^《》]{1,80})》/g;
+const QUOTE_RE = /[“「『]([^“”「」『』《》]{1,40})[”」』]/g;
+const MASK_RE = /《[^《》]*》|[“「『][^“”「」『』]*[”」』]/g;
+
+/** Candidates of one passage, appended to `out`: titles, quotes, then suffix patterns outside those spans. */
+function candidatesOf(text: string, out: Candidate[]): void {
+  // Most passages have no title and no quote: the three regexes, and the masked copy, only run
+  // where they can match (on a 10 MB corpus every passage was split into an array of characters
+  // and joined again).
+  const titled = text.includes('《');
+  const quoted = text.includes('“') || text.includes('「') || text.includes('『');
+  let mtext = text;
+  if (titled) {
+    for (const m of text.matchAll(TITLE_RE)) {
+      const name = cleanName(m[1]);
+      if (name.length >= 2 && name.length <= MAX_TITLE) out.push({ name, via: 'title' });
+    }
   }
-  // Quotes inside titles (003 《山东省“十四五”科技创新规划》) still count as quotes.
-  for (const m of text.matchAll(/[“「『]([^“”「」『』《》]{1,40})[”」』]/g)) {
-    const name = cleanName(m[1]);
-    if (name.length >= 2 && name.length <= MAX_QUOTE) out.push({ name, via: 'quote' });
+  if (quoted) {
+    // Quotes inside titles (003 《山东省“十四五”科技创新规划》) still count as quotes.
+    for (const m of text.matchAll(QUOTE_RE)) {
+      const name = cleanName(m[1]);
+      if (name.length >= 2 && name.length <= MAX_QUOTE) out.push({ name, via: 'quote' });
+    }
   }
-  for (const m of text.matchAll(/《[^《》]*》|[“「『][^“”「」『』]*[”」』]/g)) mask(m.index, m.index + m[0].length);
-  const mtext = masked.join('');
+  if (titled || quoted) {
+    // Titles and quotes masked with NULs (same length), so no pattern name reaches into one.
+    const parts: string[] = [];
+    let at = 0;
+    for (const m of text.matchAll(MASK_RE)) {
+      parts.push(text.slice(at, m.index), '\u0000'.repeat(m[0].length));
+      at = m.index + m[0].length;
+    }
+    if (parts.length) {
+      parts.push(text.slice(at));
+      mtext = parts.join('');
+    }
+  }
   SUFFIX_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SUFFIX_RE.exec(mtext))) {
     const end = m.index + m[0].length;
-    if (!RIGHT_OK_RE.test(mtext.slice(end, end + 2))) continue;
+    if (!rightOk(mtext, end)) continue;
     const name = leftScan(mtext, m.index, end);
     if (name) out.push({ name, via: 'pattern' });
   }
-  return out;
 }
 
 /**
@@ -170,8 +191,8 @@ function leftScan(text: string, suffixStart: number, end: number): string | unde
   // applies: 000 支持龙头企业建设|一体化数字平台.
   const weak = WEAK_SUFFIXES.some((w) => text.startsWith(w, suffixStart));
   let s = weak
-    ? scanTo(text, suffixStart, end, ALL_STOPS, NAME_LEN_OK)
-    : (scanTo(text, suffixStart, end, STRONG_STOPS) ?? scanTo(text, suffixStart, end, ALL_STOPS));
+    ? scanTo(text, suffixStart, end, ALL_STOP_SET, NAME_LEN_OK)
+    : (scanTo(text, suffixStart, end, STRONG_STOP_SET) ?? scanTo(text, suffixStart, end, ALL_STOP_SET));
   if (s === undefined) return undefined;
   // A weak stop verb left at the start belongs to the clause: 004 着力构建|现代化产业体系.
   const lead = WEAK_STOPS.find((w) => w.length > 1 && text.startsWith(w, s!) && suffixStart - s! - w.length >= 2);
@@ -186,8 +207,57 @@ function isNameChar(c: number): boolean {
   return isCjk(c) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
+/**
+ * Whether a name may end at `end`: what RIGHT_OK_RE says of the two characters there, read as
+ * code units (a two-character slice per suffix match and per mention showed up on a 10 MB corpus).
+ */
+export function rightOk(text: string, end: number): boolean {
+  if (end >= text.length) return true;
+  const c = text.charCodeAt(end);
+  if (!((c >= 0x3400 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return true;
+  // 的 和 与 及 等 为, or 建设
+  if (c === 0x7684 || c === 0x548c || c === 0x4e0e || c === 0x53ca || c === 0x7b49 || c === 0x4e3a) return true;
+  return c === 0x5efa && text.charCodeAt(end + 1) === 0x8bbe;
+}
+
+/**
+ * A stop list as lookups by the code units before a position: `endsWithStop` runs for every
+ * character a pattern name's left scan passes, and testing ~100 stops with `endsWith` there was
+ * most of candidate harvesting. Stops are 1–3 code units (一系列, 一揽子).
+ */
+export interface StopSet {
+  one: Uint8Array;
+  two: Set<number>;
+  three: Set<number>;
+}
+
+export function stopSet(words: string[]): StopSet {
+  const set: StopSet = { one: new Uint8Array(65536), two: new Set(), three: new Set() };
+  for (const w of words) {
+    if (w.length === 1) set.one[w.charCodeAt(0)] = 1;
+    else if (w.length === 2) set.two.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+    else if (w.length === 3) set.three.add(w.charCodeAt(0) * 4294967296 + w.charCodeAt(1) * 65536 + w.charCodeAt(2));
+    else throw new Error(`stop word of ${w.length} code units: ${w}`);
+  }
+  return set;
+}
+
+/** Whether text[0, at) ends with one of the stops. */
+export function endsWithStop(text: string, at: number, stops: StopSet): boolean {
+  if (at < 1) return false;
+  const c1 = text.charCodeAt(at - 1);
+  if (stops.one[c1]) return true;
+  if (at < 2) return false;
+  const c2 = text.charCodeAt(at - 2);
+  if (stops.two.has(c2 * 65536 + c1)) return true;
+  return at >= 3 && stops.three.has(text.charCodeAt(at - 3) * 4294967296 + c2 * 65536 + c1);
+}
+
+const STRONG_STOP_SET = stopSet(STRONG_STOPS);
+const ALL_STOP_SET = stopSet(ALL_STOPS);
+
 /** Start of the name ending at `end`, or undefined (after a quote, or longer than MAX_PATTERN). */
-function scanTo(text: string, suffixStart: number, end: number, stops: string[], max = MAX_PATTERN): number | undefined {
+function scanTo(text: string, suffixStart: number, end: number, stops: StopSet, max = MAX_PATTERN): number | undefined {
   let s = suffixStart;
   while (s > 0) {
     const c = text.charCodeAt(s - 1);
@@ -200,30 +270,39 @@ function scanTo(text: string, suffixStart: number, end: number, stops: string[],
   return s;
 }
 
-function endsWithStop(text: string, at: number, stops: string[]): boolean {
-  const before = text.slice(Math.max(0, at - 4), at);
-  return stops.some((w) => before.endsWith(w));
-}
-
 /**
  * Whether a bare mention stands as a word: 000 支持互联网平台 must not be counted inside every
  * 工业互联网平台, nor 004 政策体系 inside 在政策体系上.
  */
 function boundedMention(text: string, at: number, len: number): boolean {
-  const leftOk = at === 0 || !isNameChar(text.charCodeAt(at - 1)) || endsWithStop(text, at, ALL_STOPS);
-  return leftOk && RIGHT_OK_RE.test(text.slice(at + len, at + len + 2));
+  const leftOk = at === 0 || !isNameChar(text.charCodeAt(at - 1)) || endsWithStop(text, at, ALL_STOP_SET);
+  return leftOk && rightOk(text, at + len);
 }
+
+// “ 「 『 《
+function isOpenMark(c: number): boolean {
+  return c === 0x201c || c === 0x300c || c === 0x300e || c === 0x300a;
+}
+// ” 」 』
+function isCloseQuote(c: number): boolean {
+  return c === 0x201d || c === 0x300d || c === 0x300f;
+}
+// ” 」 』 》
+function isCloseMark(c: number): boolean {
+  return isCloseQuote(c) || c === 0x300b;
+}
+const ALL_SUFFIXES = [...STRONG_SUFFIXES, ...WEAK_SUFFIXES];
 
 /** Programme-ness of one mention from its context (the text around it in the passage). */
 function mentionContext(text: string, at: number, len: number): { score: number; headed: boolean } {
   let b = at;
   let e = at + len;
-  const quoted = b > 0 && /[“「『《]/.test(text[b - 1]);
+  const quoted = b > 0 && isOpenMark(text.charCodeAt(b - 1));
   if (quoted) b--;
-  if (e < text.length && /[”」』》]/.test(text[e])) e++;
+  if (e < text.length && isCloseMark(text.charCodeAt(e))) e++;
   // An adjacent chain of quotes shares its verb: 004 扎实推进“工赋山东”“工赋百景”.
   let chain = b;
-  while (quoted && chain > 0 && /[”」』]/.test(text[chain - 1])) {
+  while (quoted && chain > 0 && isCloseQuote(text.charCodeAt(chain - 1))) {
     const open = text.lastIndexOf('“', chain - 1);
     if (open < 0) break;
     chain = open;
@@ -245,7 +324,7 @@ function mentionContext(text: string, at: number, len: number): { score: number;
     // Also through 等: 001 利用“企业微课”等线上平台.
     const np = /^[^,，。;；:：!?！？、“”]{1,12}/.exec(after)?.[0] ?? '';
     const trimmed = np.replace(/^等/, '').replace(/[的和与及等].*$/, '');
-    if (trimmed && [...STRONG_SUFFIXES, ...WEAK_SUFFIXES].some((s) => trimmed.endsWith(s))) {
+    if (trimmed && ALL_SUFFIXES.some((s) => trimmed.endsWith(s))) {
       score += 1.5;
       headed = true;
     }
@@ -274,29 +353,47 @@ function intrinsic(name: string): number | null {
   return p;
 }
 
+interface TrieNode<T> {
+  next: Map<number, TrieNode<T>> | null;
+  value: T | undefined;
+}
+
 /**
- * A character trie of all candidate names, scanned over every passage once, so counting mentions
- * costs O(text × longest name) instead of O(text × names).
+ * A trie of names by UTF-16 code unit, scanned over every passage once, so counting mentions costs
+ * O(text × longest name) instead of O(text × names). `first` rejects, without a Map lookup, the
+ * positions whose character starts no name (most of them).
  */
-class Trie {
-  private readonly root = new Map<string, unknown>();
-  add(word: string): void {
-    let node = this.root;
-    for (const ch of word) {
-      let next = node.get(ch) as Map<string, unknown> | undefined;
-      if (!next) node.set(ch, (next = new Map()));
-      node = next;
+export class NameTrie<T> {
+  private readonly root = new Map<number, TrieNode<T>>();
+  private readonly first = new Uint8Array(65536);
+
+  add(word: string, value: T): void {
+    // A name with an astral character (a surrogate pair) is never found: the trie this replaces
+    // added names by code point but looked passages up by code unit. Kept so the index is unchanged.
+    if (/[\ud800-\udbff][\udc00-\udfff]/.test(word) || word.length === 0) return;
+    let map = this.root;
+    let node: TrieNode<T> | undefined;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      node = map.get(c);
+      if (!node) map.set(c, (node = { next: null, value: undefined }));
+      if (i < word.length - 1) map = node.next ??= new Map();
     }
-    node.set('', word);
+    node!.value = value;
+    this.first[word.charCodeAt(0)] = 1;
   }
-  /** Every (start, word) occurrence in text, overlapping included. */
-  *scan(text: string): Generator<{ at: number; word: string }> {
-    for (let i = 0; i < text.length; i++) {
-      let node: Map<string, unknown> | undefined = this.root;
-      for (let j = i; j < text.length && node; j++) {
-        node = node.get(text[j]) as Map<string, unknown> | undefined;
-        const w = node?.get('') as string | undefined;
-        if (w) yield { at: i, word: w };
+
+  /** Calls `found(at, value)` for every occurrence in text, overlapping included, by start then length. */
+  scan(text: string, found: (at: number, value: T) => void): void {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!this.first[c]) continue;
+      let node = this.root.get(c);
+      for (let j = i + 1; node; j++) {
+        if (node.value !== undefined) found(i, node.value);
+        if (j >= n || !node.next) break;
+        node = node.next.get(text.charCodeAt(j));
       }
     }
   }
@@ -304,15 +401,43 @@ class Trie {
 
 /** Pinyin initials and full pinyin, lower case; digits and Latin kept, other symbols dropped. */
 export function pinyinKeys(name: string): { initials: string; pinyin: string } {
-  const first = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }) as string[];
+  // One pinyin-pro call, not one per pattern: pinyin-pro's `first` pattern is the first letter of
+  // every syllable of the same reading (non-Chinese characters whole, one per item), and taking it
+  // from the toneless reading gives the same letter. Half of name harvesting was these two calls.
   const full = pinyin(name, { toneType: 'none', type: 'array' }) as string[];
-  const keep = (parts: string[]) =>
-    parts
-      .join('')
-      .toLowerCase()
-      .replace(/ü/g, 'v')
-      .replace(/[^a-z0-9]/g, '');
-  return { initials: keep(first), pinyin: keep(full) };
+  let first = '';
+  for (const item of full) {
+    if (!item.includes(' ')) first += item.charAt(0);
+    else for (const syllable of item.split(' ')) first += syllable.charAt(0);
+  }
+  return { initials: keep(first), pinyin: keep(full.join('')) };
+}
+
+function keep(s: string): string {
+  return s.toLowerCase().replace(/ü/g, 'v').replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * What a name needs beyond the passages, per distinct name: its tw→cn form (for merging), its
+ * Traditional form and its pinyin keys. Pure functions of the name, remembered across the builds
+ * of a process (a rebuild after editing one document, the benchmark's repeated builds): on the
+ * 1 MB benchmark corpus these were a third of harvesting. Bounded: dropped whole past MAX_FORMS.
+ */
+interface NameForms {
+  cn?: string;
+  tw?: string;
+  keys?: { initials: string; pinyin: string };
+}
+const MAX_FORMS = 200_000;
+const forms = new Map<string, NameForms>();
+
+function formsOf(name: string): NameForms {
+  let f = forms.get(name);
+  if (!f) {
+    if (forms.size >= MAX_FORMS) forms.clear();
+    forms.set(name, (f = {}));
+  }
+  return f;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -337,8 +462,11 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
   // 1. Candidates, keyed by name. A title wins over a quote of the same text, a quote over a pattern.
   const rank = { title: 0, quote: 1, pattern: 2 } as const;
   const via = new Map<string, ProgrammeName['via']>();
+  const found: Candidate[] = [];
   for (const p of passages) {
-    for (const c of candidatesOf(p.text)) {
+    found.length = 0;
+    candidatesOf(p.text, found);
+    for (const c of found) {
       const prev = via.get(c.name);
       if (!prev || rank[c.via] < rank[prev]) via.set(c.name, c.via);
     }
@@ -348,7 +476,8 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
   if (via.size > 0) {
     const toCn = toSimplifiedConverter();
     for (const [name, v] of [...via]) {
-      const cn = toCn(name);
+      const f = formsOf(name);
+      const cn = (f.cn ??= toCn(name));
       if (cn !== name && cn.length === name.length) {
         via.delete(name);
         const prev = via.get(cn);
@@ -359,34 +488,40 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
 
   // 2. Mentions: every occurrence, quoted or not (000 万企上云上平台 appears once in quotes and once
   // bare; both count).
-  const stats = new Map<string, Stats>();
+  const stats: Stats[] = [];
+  const trie = new NameTrie<Stats>();
   for (const [name, v] of via) {
-    stats.set(name, { name, via: v, context: -Infinity, headed: false, passages: new Set(), docs: new Set(), firstPassage: -1 });
+    const s: Stats = { name, via: v, context: -Infinity, headed: false, passages: new Set(), docs: new Set(), firstPassage: -1, seenIn: -1 };
+    stats.push(s);
+    trie.add(name, s);
   }
-  const trie = new Trie();
-  for (const name of via.keys()) trie.add(name);
-  for (const p of passages) {
-    for (const { at, word } of trie.scan(p.text)) {
-      const s = stats.get(word)!;
-      const quoted = at > 0 && /[“「『《]/.test(p.text[at - 1]);
+  for (let k = 0; k < passages.length; k++) {
+    const p = passages[k];
+    const text = p.text;
+    trie.scan(text, (at, s) => {
+      const quoted = at > 0 && isOpenMark(text.charCodeAt(at - 1));
       // Pattern names count only where they stand as a word (see boundedMention).
-      if (s.via === 'pattern' && !quoted && !boundedMention(p.text, at, word.length)) continue;
-      if (s.firstPassage < 0) s.firstPassage = p.id;
-      s.passages.add(p.id);
-      s.docs.add(p.doc);
+      if (s.via === 'pattern' && !quoted && !boundedMention(text, at, s.name.length)) return;
+      if (s.seenIn !== k) {
+        // Once per passage: further mentions in it add nothing to these.
+        s.seenIn = k;
+        if (s.firstPassage < 0) s.firstPassage = p.id;
+        s.passages.add(p.id);
+        s.docs.add(p.doc);
+      }
       // A quote's context is read where it is quoted: the bare 专精特新 in 004 培育专精特新中小企业
       // says nothing about the quoted “专精特新” (a designation, not an initiative).
-      if (s.via !== 'pattern' && !quoted) continue;
-      const ctx = mentionContext(p.text, at, word.length);
+      if (s.via !== 'pattern' && !quoted) return;
+      const ctx = mentionContext(text, at, s.name.length);
       s.context = Math.max(s.context, ctx.score);
       s.headed ||= ctx.headed;
-    }
+    });
   }
 
   // 3. Score and classify.
   const toTw = via.size > 0 ? toTraditionalConverter() : (s: string) => s;
   const out: ProgrammeName[] = [];
-  for (const s of stats.values()) {
+  for (const s of stats) {
     if (s.firstPassage < 0) continue;
     const count = s.passages.size;
     // Frequency: 一号发展工程 is in 19 passages of 000; log keeps one chatty document from
@@ -423,10 +558,11 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
       }
     }
     const score = kind === 'phrase' ? round(Math.min(p, 0) + freq * 0.5) : round(p + freq);
-    const keys = pinyinKeys(s.name);
+    const f = formsOf(s.name);
+    const keys = (f.keys ??= pinyinKeys(s.name));
     out.push({
       name: s.name,
-      traditional: toTw(s.name),
+      traditional: (f.tw ??= toTw(s.name)),
       kind,
       initials: keys.initials,
       pinyin: keys.pinyin,

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { harvestNames, pinyinKeys } from '../../src/engine/registry';
+import { pinyin } from 'pinyin-pro';
+import { endsWithStop, harvestNames, NameTrie, pinyinKeys, rightOk, stopSet } from '../../src/engine/registry';
 import type { Passage, ProgrammeName } from '../../src/engine/types';
 import { passageWith, seedCorpus } from './seeds';
 
@@ -126,5 +127,55 @@ describe('registry: harvestNames on the seed corpus', () => {
   it('trims marks and trailing punctuation', () => {
     assert.ok(get('2+6+N'), '“2+6+N ” trimmed');
     for (const n of names) assert.ok(!/^[《“]|[》”,、。\s]$/.test(n.name), n.name);
+  });
+});
+
+describe('registry: harvesting helpers', () => {
+  it('pinyinKeys: initials are pinyin-pro\'s first letters, taken from one call', () => {
+    // What the two-call version computed: pattern `first`, and the full toneless reading.
+    const twoCalls = (name: string) => {
+      const keep = (parts: string[]) => parts.join('').toLowerCase().replace(/ü/g, 'v').replace(/[^a-z0-9]/g, '');
+      return {
+        initials: keep(pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }) as string[]),
+        pinyin: keep(pinyin(name, { toneType: 'none', type: 'array' }) as string[]),
+      };
+    };
+    // Polyphones read in context (银行/行动, 重庆/重要), tone sandhi of 一/不, ü (绿色 -> lvse),
+    // syllabic 嗯/呣, Latin, digits and symbols, an astral character.
+    for (const name of ['银行行动', '重庆重要', '一不做二不休', '绿色女性', '嗯呣欸', '5G+工业互联网', 'A股·B股 2025', '𠀋工程', '“双碳”']) {
+      assert.deepEqual(pinyinKeys(name), twoCalls(name), name);
+    }
+    assert.deepEqual(pinyinKeys('绿色'), { initials: 'ls', pinyin: 'lvse' });
+  });
+
+  it('rightOk is RIGHT_OK_RE on the two characters after a name', () => {
+    const re = /^(?:$|[^\u3400-\u9fffA-Za-z0-9]|的|和|与|及|等|为|建设)/;
+    const text = '工程的建设建立和A1，\u0000上为㐀';
+    for (let end = 0; end <= text.length + 1; end++) assert.equal(rightOk(text, end), re.test(text.slice(end, end + 2)), `at ${end}`);
+    assert.equal(rightOk('平台建', 2), false); // 建 alone is not 建设
+  });
+
+  it('endsWithStop matches stops of 1–3 code units ending at a position', () => {
+    const stops = stopSet(['的', '实施', '一系列']);
+    const text = '实施一系列数字的工程';
+    const ends = [...Array(text.length + 1).keys()].filter((at) => endsWithStop(text, at, stops));
+    assert.deepEqual(ends, [2, 5, 8]); // 实施| 一系列| 的|
+    assert.equal(endsWithStop(text, 0, stops), false);
+    assert.equal(endsWithStop('系列', 2, stops), false); // a partial 一系列
+    assert.throws(() => stopSet(['四个字的']));
+  });
+
+  it('NameTrie finds every occurrence, overlapping included, by start then length', () => {
+    const trie = new NameTrie<string>();
+    for (const w of ['数字', '数字经济', '经济', '字经']) trie.add(w, w);
+    const hits: string[] = [];
+    trie.scan('数字经济数字', (at, w) => hits.push(`${at}:${w}`));
+    assert.deepEqual(hits, ['0:数字', '0:数字经济', '1:字经', '2:经济', '4:数字']);
+    // Names with an astral character are never found (as before the trie worked by code unit).
+    const astral = new NameTrie<string>();
+    astral.add('𠀋工程', 'x');
+    const none: number[] = [];
+    astral.scan('实施𠀋工程', (at) => none.push(at));
+    assert.deepEqual(none, []);
   });
 });
