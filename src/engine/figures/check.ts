@@ -11,7 +11,7 @@ import { sentenceSpans } from '../passages';
 import { canonicalRegion, dominantRegion, provinceMentions, NATIONAL } from '../regions';
 import { inferDate, normalizeDate } from '../documents';
 import type { CorpusIndex } from '../corpusIndex';
-import type { Script, SourcePos } from '../types';
+import type { OffsetMap, Script, SourcePos } from '../types';
 import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
 import { paragraphTense } from './meaning';
 import type { Context, FigureMeaning } from './meaning';
@@ -225,31 +225,6 @@ function regionsAgree(d: string | null, o: string | null): boolean {
 
 const width = (o: OfficialFigure) => (Number.isFinite(o.high - o.low) ? o.high - o.low : Number.MAX_VALUE);
 
-/**
- * The official figures a draft figure agrees with. Within one period a slot may be stated several
- * times, loosely and precisely: 000_… says `去年产业规模已突破6000亿元、达到6688亿元`. A draft's
- * 6868亿元 satisfies `突破6000亿元` but not `6688亿元`, so it must agree with EVERY statement of
- * the period (their intersection). Only when the sources contradict each other (the intersection
- * is empty, e.g. `20条赛道` and `15条赛道` in different contexts) does agreeing with one suffice.
- * Returns the agreeing figures, most precise first (the one to cite).
- */
-function agreeingCandidates(fs: Interval, cands: { o: OfficialFigure; score: number }[]): { o: OfficialFigure; score: number }[] {
-  const byPeriod = new Map<string, { o: OfficialFigure; score: number }[]>();
-  for (const c of cands) {
-    const k = c.o.meaning.period ?? '';
-    byPeriod.set(k, [...(byPeriod.get(k) ?? []), c]);
-  }
-  const out: { o: OfficialFigure; score: number }[] = [];
-  for (const group of byPeriod.values()) {
-    const all = group.map((c) => scaled(c.o));
-    const inter = intersect(all);
-    if (inter ? intervalsOverlap(fs, inter) : all.some((iv) => intervalsOverlap(fs, iv))) {
-      out.push(...group.filter((c) => intervalsOverlap(fs, scaled(c.o))));
-    }
-  }
-  return out.sort((a, b) => b.score - a.score || width(a.o) - width(b.o));
-}
-
 interface Interval {
   low: number;
   high: number;
@@ -268,9 +243,35 @@ function intersect(ivs: Interval[]): Interval | null {
   return null;
 }
 
+type Candidate = { o: OfficialFigure; score: number };
+
+/**
+ * What the official figures say about one draft slot (indicator key and unit family, region,
+ * period, status). A 1 MB draft states 7,400 figures in a few hundred slots; filtering and
+ * sorting the candidates, and building their refs, per figure was a third of its check.
+ */
+interface Slot {
+  /** Candidates of the same region and period (any status). */
+  sameSlot: Candidate[];
+  /** …and the same status: the ones a figure is checked against. */
+  sameStatus: Candidate[];
+  /** Refs of the candidates outside sameStatus (other region, period or status), best first. */
+  others: OfficialRef[];
+  /** sameStatus by period, each with the intersection of its intervals (see agreeing). */
+  groups: { members: { c: Candidate; iv: Interval }[]; inter: Interval | null }[];
+  /** sameStatus as a conflict cites it: latest period's most precise statement first. */
+  cite: Candidate[];
+}
+
+const NO_SLOT: Slot = { sameSlot: [], sameStatus: [], others: [], groups: [], cite: [] };
+
 export class FigureMatcher {
   private readonly byHead = new Map<string, OfficialFigure[]>();
-  constructor(private readonly index: Pick<CorpusIndex, 'figures' | 'docs' | 'passages'>) {
+  /** `lines`: analysed draft lines, for re-checks of an edited draft (see LineCache). */
+  constructor(
+    private readonly index: Pick<CorpusIndex, 'figures' | 'docs' | 'passages'>,
+    readonly lines: LineCache = new LineCache(),
+  ) {
     for (const f of index.figures) {
       const head = baseKey(f.meaning.key).slice(-2);
       let list = this.byHead.get(head);
@@ -285,25 +286,67 @@ export class FigureMatcher {
    * official figure with the same head each time was a sixth of its check. Bounded, so an editing
    * session that produces ever new keys cannot grow it without limit.
    */
-  private readonly memo = new Map<string, { o: OfficialFigure; score: number }[]>();
+  private readonly memo = new Map<string, Candidate[]>();
+  private readonly slots = new Map<string, Slot>();
+  /** One ref per official figure: the index never changes under a matcher, nor does a ref. */
+  private readonly refs = new Map<OfficialFigure, OfficialRef>();
 
   /** Official figures whose indicator and unit match (any region, period, status), best first. */
-  candidates(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): { o: OfficialFigure; score: number }[] {
+  candidates(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
+    // A copy: callers may filter or sort what they get without touching the memo.
+    return this.scored(f).slice();
+  }
+
+  private scored(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
     const memoKey = `${unitFamily(f)}\u0000${f.meaning.key}`;
     let found = this.memo.get(memoKey);
     if (!found) {
       if (this.memo.size >= 10_000) this.memo.clear();
       this.memo.set(memoKey, (found = this.score(f)));
     }
-    // A copy: callers may filter or sort what they get without touching the memo.
-    return found.slice();
+    return found;
   }
 
-  private score(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): { o: OfficialFigure; score: number }[] {
+  /** The official figures for a draft figure's slot, memoised per slot. */
+  slot(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Slot {
+    const m = f.meaning;
+    if (!m.key) return NO_SLOT;
+    // The fields regionsAgree and periodsAgree read: a draft figure without a region, or without
+    // an explicit period, agrees with every region or period.
+    const k = `${unitFamily(f)}\u0000${m.key}\u0000${m.region ?? '\u0001'}\u0000${m.periodExplicit && m.period ? m.period : '\u0001'}\u0000${m.status}`;
+    let slot = this.slots.get(k);
+    if (slot) return slot;
+    const cands = this.scored(f);
+    const sameSlot = cands.filter((c) => regionsAgree(m.region, c.o.meaning.region) && periodsAgree(m, c.o.meaning));
+    const sameStatus = sameSlot.filter((c) => c.o.meaning.status === m.status);
+    const inStatus = new Set(sameStatus);
+    const byPeriod = new Map<string, { members: { c: Candidate; iv: Interval }[]; inter: Interval | null }>();
+    for (const c of sameStatus) {
+      const p = c.o.meaning.period ?? '';
+      let g = byPeriod.get(p);
+      if (!g) byPeriod.set(p, (g = { members: [], inter: null }));
+      g.members.push({ c, iv: scaled(c.o) });
+    }
+    for (const g of byPeriod.values()) g.inter = intersect(g.members.map((x) => x.iv));
+    slot = {
+      sameSlot,
+      sameStatus,
+      others: cands.filter((c) => !inStatus.has(c)).map((c) => this.ref(c.o)),
+      groups: [...byPeriod.values()],
+      cite: [...sameStatus].sort(
+        (a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o),
+      ),
+    };
+    if (this.slots.size >= 10_000) this.slots.clear();
+    this.slots.set(k, slot);
+    return slot;
+  }
+
+  private score(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
     const key = f.meaning.key;
     const list = this.byHead.get(baseKey(key).slice(-2)) ?? [];
     const fam = unitFamily(f);
-    const out: { o: OfficialFigure; score: number }[] = [];
+    const out: Candidate[] = [];
     for (const o of list) {
       if (unitFamily(o) !== fam) continue;
       const s = indicatorScore(key, o.meaning.key);
@@ -313,9 +356,12 @@ export class FigureMatcher {
     return out;
   }
 
+  /** The official figure as results cite it. Shared between results: read-only. */
   ref(o: OfficialFigure): OfficialRef {
+    let r = this.refs.get(o);
+    if (r) return r;
     const doc = this.index.docs[o.doc].meta;
-    return {
+    r = {
       text: o.text,
       source: doc.path,
       line: o.pos.line,
@@ -334,7 +380,27 @@ export class FigureMatcher {
       high: o.high,
       unit: o.unit,
     };
+    this.refs.set(o, r);
+    return r;
   }
+}
+
+/**
+ * The official figures a draft figure agrees with. Within one period a slot may be stated several
+ * times, loosely and precisely: 000_… says `去年产业规模已突破6000亿元、达到6688亿元`. A draft's
+ * 6868亿元 satisfies `突破6000亿元` but not `6688亿元`, so it must agree with EVERY statement of
+ * the period (their intersection, memoised in the slot). Only when the sources contradict each
+ * other (the intersection is empty, e.g. `20条赛道` and `15条赛道` in different contexts) does
+ * agreeing with one suffice. Returns the agreeing figures, most precise first (the one to cite).
+ */
+function agreeing(fs: Interval, slot: Slot): Candidate[] {
+  const out: Candidate[] = [];
+  for (const g of slot.groups) {
+    if (g.inter ? intervalsOverlap(fs, g.inter) : g.members.some((x) => intervalsOverlap(fs, x.iv))) {
+      for (const x of g.members) if (intervalsOverlap(fs, x.iv)) out.push(x.c);
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || width(a.o) - width(b.o));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +411,11 @@ interface DraftFigure extends StatedFigure {
   endPos: SourcePos;
 }
 
-/** Figures of a draft with their ORIGINAL positions (1-based, UTF-16 columns, end exclusive). */
+/**
+ * Figures of a draft with their ORIGINAL positions (1-based, UTF-16 columns, end exclusive), from
+ * the whole draft at once. checkDraft works line by line (see LineCache) and must find exactly
+ * these; the tests hold it to that.
+ */
 export function draftFigures(original: string, opts: CheckOptions = {}): { info: DraftInfo; figures: DraftFigure[]; normalized: string } {
   const fm = parseFrontMatter(original);
   const { text, map, script } = normalize(original);
@@ -361,7 +431,7 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
     if (end === -1) end = text.length;
     // Markdown code fences and HTML comments hold no prose to check.
     const line = text.slice(start, end);
-    if (!/^\s*(```|<!--|\|?\s*-{3,})/.test(line)) {
+    if (!SKIPPED_LINE.test(line)) {
       const tense = paragraphTense(line, ctx.date);
       for (const sp of sentenceSpans(text, start, end)) {
         const sentence = text.slice(sp.start, sp.end);
@@ -378,112 +448,313 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
   return { info, figures, normalized: text };
 }
 
+// Markdown code fences, HTML comments and table rules hold no prose to check.
+const SKIPPED_LINE = /^\s*(```|<!--|\|?\s*-{3,})/;
+
 function describe(o: OfficialRef): string {
   const kind = o.status === 'target' ? '目标' : '已实现';
   return `${o.region ?? '地区不明'}, ${o.period ?? '时期不明'}, ${kind}; ${o.source}:${o.line}:${o.column}`;
 }
 
+/** A draft figure's finding apart from where it is and what the rest of the draft says. */
+interface Match {
+  status: CheckedFigure['status'];
+  code: FigureCode;
+  severity: Severity;
+  message: string;
+  official: OfficialRef | null;
+  others: OfficialRef[];
+  replacement?: string;
+}
+
+/**
+ * One figure of an analysed line: everything its line's text and the draft's context (script,
+ * region, date) decide. Its line number, the reviewer's marks and in-draft consistency are
+ * applied on every check.
+ */
+interface LineFigure {
+  text: string;
+  column: number;
+  endColumn: number;
+  stated: CheckedFigure['stated'];
+  meaning: FigureMeaning;
+  /** The interval, scaled to its unit family. */
+  fs: Interval;
+  /** In-draft consistency slot, or null when the figure has no indicator. */
+  slotKey: string | null;
+  match: Match;
+  /** `others` of the figure's slot, for the reviewed finding. */
+  slotOthers: OfficialRef[];
+}
+
+interface LineEntry {
+  figures: LineFigure[];
+  /** Generation of the last check that used this line. */
+  used: number;
+}
+
+const NO_FIGURES: LineFigure[] = [];
+
+/**
+ * Analysed draft lines, keyed by the draft's context (script, region, date) and the line's
+ * ORIGINAL text. An editor re-checks a draft on every keystroke; all but the edited line are the
+ * same text as before, possibly on another line number, so they are looked up here instead of
+ * re-analysed. A line's figures depend on nothing else: normalisation keeps lines (a line
+ * normalises the same alone as in its draft), sentences never span lines, and the paragraph
+ * tense is the line's own. Positions are kept as columns and the line number is applied on use.
+ *
+ * Bounded: once it holds more than `maxLines` lines, the lines the latest check did not use go.
+ * Entries hold their own copies of the line's text, never slices of a draft, so an entry does
+ * not keep the whole draft it came from alive (a 1 MB draft per keystroke).
+ */
+export class LineCache {
+  private readonly byContext = new Map<string, Map<string, LineEntry>>();
+  private size = 0;
+  private generation = 0;
+  /** 50,000 lines: five 1 MB drafts (10,000 lines each, half of them blank and never cached). */
+  constructor(private readonly maxLines = 50_000) {}
+
+  /** Starts a check in the given context; returns the lines known in it. */
+  begin(context: string): { lines: Map<string, LineEntry>; generation: number } {
+    let lines = this.byContext.get(context);
+    if (!lines) this.byContext.set(context, (lines = new Map()));
+    return { lines, generation: ++this.generation };
+  }
+
+  add(lines: Map<string, LineEntry>, key: string, entry: LineEntry): void {
+    lines.set(key, entry);
+    this.size++;
+  }
+
+  /** Ends a check: evicts what it did not use if the cache is over its bound. */
+  end(generation: number): void {
+    if (this.size <= this.maxLines) return;
+    this.size = 0;
+    for (const [context, lines] of this.byContext) {
+      for (const [k, e] of lines) if (e.used !== generation) lines.delete(k);
+      if (lines.size === 0) this.byContext.delete(context);
+      this.size += lines.size;
+    }
+  }
+
+  /** Number of cached lines (for tests). */
+  get count(): number {
+    return this.size;
+  }
+
+  clear(): void {
+    this.byContext.clear();
+    this.size = 0;
+  }
+}
+
+/**
+ * A copy of a string that shares no storage with it: `draft.slice(a, b)` keeps all of `draft`
+ * alive; flattening a concatenation allocates just the line.
+ */
+function ownCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureMatcher, toTraditional: boolean): Match {
+  const m = f.meaning;
+  const others = slot.others;
+  const agree = agreeing(fs, slot);
+  if (agree.length) {
+    const best = matcher.ref(agree[0].o);
+    const also = agree.length > 1 ? `;另有 ${agree.length - 1} 处来源一致` : '';
+    return {
+      status: 'consistent',
+      code: 'figure.consistent',
+      severity: 'info',
+      message: `与官方数据一致: ${m.indicator} ${best.text} (${describe(best)})${also}`,
+      official: best,
+      others: agree.length > 1 ? [...agree.slice(1).map((c) => matcher.ref(c.o)), ...others] : others,
+    };
+  }
+  if (slot.sameStatus.length && m.region !== null) {
+    // Cite the latest period's most precise statement (6688亿元 rather than 突破6000亿元).
+    const cite = slot.cite;
+    const best = matcher.ref(cite[0].o);
+    return {
+      status: 'conflict',
+      code: 'figure.conflict',
+      severity: 'error',
+      message: `与官方数据不符: ${m.indicator} 写作 ${f.text}, 官方为 ${best.text} (${describe(best)})`,
+      official: best,
+      others: cite.length > 1 ? [...cite.slice(1).map((c) => matcher.ref(c.o)), ...others] : others,
+      replacement: toTraditional ? traditional(best.text) : best.text,
+    };
+  }
+  const target = m.status === 'achieved' && m.region !== null ? slot.sameSlot.find((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o))) : undefined;
+  if (target) {
+    const best = matcher.ref(target.o);
+    return {
+      status: 'conflict',
+      code: 'figure.target-as-achieved',
+      severity: 'warning',
+      message: `官方来源中 ${m.indicator} ${best.text} 是目标而非已实现数据 (${describe(best)})`,
+      official: best,
+      others,
+    };
+  }
+  const hint = others.length ? `;官方数据见于其他地区或时期: ${others.slice(0, 2).map((o) => `${o.text} (${o.region ?? '?'}, ${o.period ?? '?'})`).join('、')}` : '';
+  return {
+    status: 'unmatched',
+    code: 'figure.unmatched',
+    severity: 'hint',
+    message: `无可比官方数据: ${m.indicator || '(指标不明)'} ${f.text} (${m.region ?? '地区不明'}, ${m.period ?? '时期不明'}, ${m.status === 'target' ? '目标' : '已实现'})${hint}`,
+    official: null,
+    others,
+  };
+}
+
+/**
+ * The figures of one line: `text[start, end)` of the normalised draft, whose original is `line`
+ * (an own copy, see ownCopy) starting at `lineStart` in the original draft.
+ */
+function analyseLine(
+  text: string,
+  start: number,
+  end: number,
+  map: OffsetMap,
+  line: string,
+  lineStart: number,
+  ctx: Context,
+  matcher: FigureMatcher,
+  toTraditional: boolean,
+): LineFigure[] {
+  // The normalised line as its own string too: meanings keep slices of it (indicators, units).
+  const norm = ownCopy(text.slice(start, end));
+  if (SKIPPED_LINE.test(norm)) return NO_FIGURES;
+  const tense = paragraphTense(norm, ctx.date);
+  let out: LineFigure[] | null = null;
+  for (const sp of sentenceSpans(norm, 0, norm.length)) {
+    const sentence = norm.slice(sp.start, sp.end);
+    for (const f of figuresInSentence(sentence, ctx, tense)) {
+      const oa = toOriginalOffset(map, start + sp.start + f.start) - lineStart;
+      const ob = toOriginalOffset(map, start + sp.start + f.end - 1) + 1 - lineStart;
+      // The text as the drafter wrote it (`6個`, not the normalised `6个`).
+      f.text = line.slice(oa, ob);
+      const m = f.meaning;
+      const fs = scaled(f);
+      const slot = matcher.slot(f);
+      (out ??= []).push({
+        text: f.text,
+        column: oa + 1,
+        endColumn: ob + 1,
+        stated: { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind },
+        meaning: m,
+        fs: { low: fs.low, high: fs.high, lowInclusive: fs.lowInclusive, highInclusive: fs.highInclusive },
+        slotKey: m.key ? [m.key, m.region, m.periodExplicit ? m.period : '', m.status, unitFamily(f)].join('|') : null,
+        match: matchFigure(f, fs, slot, matcher, toTraditional),
+        slotOthers: slot.others,
+      });
+    }
+  }
+  return out ?? NO_FIGURES;
+}
+
 export function checkDraft(original: string, index: CorpusIndex, opts: CheckOptions = {}, matcher = new FigureMatcher(index)): CheckResult {
-  const { info, figures } = draftFigures(original, opts);
+  const fm = parseFrontMatter(original);
+  const { text, map, script } = normalize(original);
+  const info = draftInfo(original, text, fm, script, opts);
+  const ctx: Context = { region: info.region, date: info.date };
   const toTraditional = info.script === 'traditional';
+  const lineStarts = lineStartsOf(original);
+  const cache = matcher.lines;
+  const { lines, generation } = cache.begin(`${script}\u0000${info.region ?? '\u0001'}\u0000${info.date ?? '\u0001'}`);
+  // Front matter is never checked (its `date: 2023-05-01` is not a figure). Normalisation keeps
+  // ASCII front matter 1:1, so the body starts on a line of its own in both texts; front matter
+  // that normalisation shortened (a pinyin annotation, `数(shù)`) would start it mid-line, and such
+  // a draft is analysed without the cache.
+  const cacheable = toOriginalOffset(map, fm.length) === fm.length && (fm.length === 0 || original.charCodeAt(fm.length - 1) === 10);
+  let lineIndex = 0;
+  while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1] <= toOriginalOffset(map, fm.length)) lineIndex++;
+
   const out: CheckedFigure[] = [];
   // Slot -> first draft figure, for in-draft inconsistency.
-  const slots = new Map<string, DraftFigure>();
-
-  for (const f of figures) {
-    const m = f.meaning;
-    const stated = { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind };
-    const base = {
-      text: f.text,
-      line: f.pos.line,
-      column: f.pos.column,
-      endLine: f.endPos.line,
-      endColumn: f.endPos.column,
-      stated,
-      meaning: m,
-    };
-    const cands = m.key ? matcher.candidates(f) : [];
-    const sameSlot = cands.filter((c) => regionsAgree(m.region, c.o.meaning.region) && periodsAgree(m, c.o.meaning));
-    const sameStatus = sameSlot.filter((c) => c.o.meaning.status === m.status);
-    const fs = scaled(f);
-    const agreeing = agreeingCandidates(fs, sameStatus);
-    const others = cands.filter((c) => !sameStatus.includes(c)).map((c) => matcher.ref(c.o));
-
-    let result: CheckedFigure;
-    if (opts.reviewed?.({ text: f.text, line: f.pos.line, meaning: m })) {
-      result = { ...base, status: 'unmatched', code: 'figure.unmatched', severity: 'hint', message: `已标记为已审核: ${m.indicator || f.text}`, official: null, others };
-    } else if (agreeing.length) {
-      const best = matcher.ref(agreeing[0].o);
-      const also = agreeing.length > 1 ? `;另有 ${agreeing.length - 1} 处来源一致` : '';
-      result = {
-        ...base,
-        status: 'consistent',
-        code: 'figure.consistent',
-        severity: 'info',
-        message: `与官方数据一致: ${m.indicator} ${best.text} (${describe(best)})${also}`,
-        official: best,
-        others: [...agreeing.slice(1).map((c) => matcher.ref(c.o)), ...others],
-      };
-    } else if (sameStatus.length && m.region !== null) {
-      // Cite the latest period's most precise statement (6688亿元 rather than 突破6000亿元).
-      const cite = [...sameStatus].sort(
-        (a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o),
-      );
-      const best = matcher.ref(cite[0].o);
-      result = {
-        ...base,
-        status: 'conflict',
-        code: 'figure.conflict',
-        severity: 'error',
-        message: `与官方数据不符: ${m.indicator} 写作 ${f.text}, 官方为 ${best.text} (${describe(best)})`,
-        official: best,
-        others: [...cite.slice(1).map((c) => matcher.ref(c.o)), ...others],
-        replacement: toTraditional ? traditional(best.text) : best.text,
-      };
-    } else if (m.status === 'achieved' && m.region !== null && sameSlot.some((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o)))) {
-      const t = sameSlot.find((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o)))!;
-      const best = matcher.ref(t.o);
-      result = {
-        ...base,
-        status: 'conflict',
-        code: 'figure.target-as-achieved',
-        severity: 'warning',
-        message: `官方来源中 ${m.indicator} ${best.text} 是目标而非已实现数据 (${describe(best)})`,
-        official: best,
-        others,
-      };
-    } else {
-      const hint = others.length ? `;官方数据见于其他地区或时期: ${others.slice(0, 2).map((o) => `${o.text} (${o.region ?? '?'}, ${o.period ?? '?'})`).join('、')}` : '';
-      result = {
-        ...base,
-        status: 'unmatched',
-        code: 'figure.unmatched',
-        severity: 'hint',
-        message: `无可比官方数据: ${m.indicator || '(指标不明)'} ${f.text} (${m.region ?? '地区不明'}, ${m.period ?? '时期不明'}, ${m.status === 'target' ? '目标' : '已实现'})${hint}`,
-        official: null,
-        others,
-      };
-    }
-
-    // In-draft consistency: same slot, incompatible values.
-    if (m.key) {
-      const slotKey = [m.key, m.region, m.periodExplicit ? m.period : '', m.status, unitFamily(f)].join('|');
-      const first = slots.get(slotKey);
-      if (!first) slots.set(slotKey, f);
-      else if (!intervalsOverlap(scaled(first), fs) && result.code !== 'figure.conflict') {
-        result = {
-          ...result,
-          code: 'figure.inconsistent',
-          severity: 'warning',
-          message: `同一指标前后不一致: ${m.indicator} 此处为 ${f.text}, 第 ${first.pos.line} 行为 ${first.text}`,
-          related: { line: first.pos.line, column: first.pos.column, text: first.text },
-        };
+  const slots = new Map<string, { line: number; column: number; text: string; fs: Interval }>();
+  const summary = { figures: 0, consistent: 0, conflict: 0, unmatched: 0 };
+  let start = fm.length;
+  for (; start <= text.length; lineIndex++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end > start) {
+      const os = lineStarts[lineIndex];
+      const oe = lineIndex + 1 < lineStarts.length ? lineStarts[lineIndex + 1] - 1 : original.length;
+      let figures: LineFigure[];
+      if (cacheable) {
+        const key = original.slice(os, oe);
+        let entry = lines.get(key);
+        if (!entry) {
+          const own = ownCopy(key);
+          entry = { figures: analyseLine(text, start, end, map, own, os, ctx, matcher, toTraditional), used: generation };
+          cache.add(lines, own, entry);
+        }
+        entry.used = generation;
+        figures = entry.figures;
+      } else {
+        figures = analyseLine(text, start, end, map, original.slice(os, oe), os, ctx, matcher, toTraditional);
+      }
+      const line = lineIndex + 1;
+      for (const lf of figures) {
+        const m = lf.meaning;
+        let result: CheckedFigure;
+        if (opts.reviewed?.({ text: lf.text, line, meaning: m })) {
+          result = {
+            text: lf.text,
+            line,
+            column: lf.column,
+            endLine: line,
+            endColumn: lf.endColumn,
+            stated: lf.stated,
+            meaning: m,
+            status: 'unmatched',
+            code: 'figure.unmatched',
+            severity: 'hint',
+            message: `已标记为已审核: ${m.indicator || lf.text}`,
+            official: null,
+            others: lf.slotOthers,
+          };
+        } else {
+          const r = lf.match;
+          result = {
+            text: lf.text,
+            line,
+            column: lf.column,
+            endLine: line,
+            endColumn: lf.endColumn,
+            stated: lf.stated,
+            meaning: m,
+            status: r.status,
+            code: r.code,
+            severity: r.severity,
+            message: r.message,
+            official: r.official,
+            others: r.others,
+          };
+          if (r.replacement !== undefined) result.replacement = r.replacement;
+        }
+        // In-draft consistency: same slot, incompatible values.
+        if (lf.slotKey !== null) {
+          const first = slots.get(lf.slotKey);
+          if (!first) slots.set(lf.slotKey, { line, column: lf.column, text: lf.text, fs: lf.fs });
+          else if (!intervalsOverlap(first.fs, lf.fs) && result.code !== 'figure.conflict') {
+            result.code = 'figure.inconsistent';
+            result.severity = 'warning';
+            result.message = `同一指标前后不一致: ${m.indicator} 此处为 ${lf.text}, 第 ${first.line} 行为 ${first.text}`;
+            result.related = { line: first.line, column: first.column, text: first.text };
+          }
+        }
+        summary.figures++;
+        summary[result.status]++;
+        out.push(result);
       }
     }
-    out.push(result);
+    start = end + 1;
   }
-  const summary = { figures: out.length, consistent: 0, conflict: 0, unmatched: 0 };
-  for (const r of out) summary[r.status]++;
+  cache.end(generation);
   return { draft: info, figures: out, summary };
 }
 

@@ -1,0 +1,232 @@
+// Re-checks with a warm language service (its LineCache holds the lines of earlier versions of the
+// draft) must give exactly what a fresh check of the same text gives, whatever the edit: lines
+// inserted or deleted (every later line number shifts), a paragraph edited in the middle, front
+// matter changing the region or the date (every line's meaning changes), a switch of script.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CorpusIndex } from '../../src/engine/corpusIndex';
+import { checkDraft, draftFigures, FigureMatcher, LineCache, type CheckOptions, type CheckResult } from '../../src/engine/figures/check';
+import { loadCorpus } from '../../src/engine/load';
+import { toTraditionalConverter } from '../../src/engine/normalize';
+import { createLanguageService } from '../../src/engine/service';
+import { ROOT } from './seeds';
+
+const FIX = path.join(ROOT, 'test', 'fixtures', 'drafts');
+const DRAFTS: [string, string][] = [
+  ...fs
+    .readdirSync(FIX)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f): [string, string] => [f, fs.readFileSync(path.join(FIX, f), 'utf8')]),
+  ['examples/draft.md', fs.readFileSync(path.join(ROOT, 'examples', 'draft.md'), 'utf8')],
+];
+
+let index: CorpusIndex;
+before(() => {
+  index = loadCorpus({ noCache: true }).index;
+});
+
+/** The warm result must equal a fresh check's, key order included (the CLI prints it as JSON). */
+function assertSameAsFresh(warm: CheckResult, draft: string, opts: CheckOptions, what: string): void {
+  const fresh = checkDraft(draft, index, opts);
+  assert.deepStrictEqual(warm, fresh, what);
+  assert.equal(JSON.stringify(warm), JSON.stringify(fresh), what);
+}
+
+// Each edit takes the current text and returns the next one; they are applied one after another.
+const lines = (s: string) => s.split('\n');
+const bodyStart = (s: string) => /^---\n[\s\S]*?\n---\n/.exec(s)?.[0].length ?? 0;
+const figureLines = (s: string) =>
+  lines(s)
+    .map((l, i) => [l, i] as const)
+    .filter(([l], i) => i > 0 && /\d/.test(l) && !/^(date|region):/.test(l))
+    .map(([, i]) => i);
+
+const EDITS: [string, (s: string) => string][] = [
+  [
+    'a line with a figure inserted after the title (every later line shifts down)',
+    (s) => {
+      const ls = lines(s);
+      const at = ls.findIndex((l, i) => i >= lines(s.slice(0, bodyStart(s))).length - 1 && l.startsWith('#'));
+      ls.splice(at + 1, 0, '', '截至去年底,累计建成开通5G基站20.2万个。');
+      return ls.join('\n');
+    },
+  ],
+  [
+    'a line with figures deleted in the middle (every later line shifts up)',
+    (s) => {
+      const fl = figureLines(s);
+      const ls = lines(s);
+      if (fl.length) ls.splice(fl[fl.length >> 1], 1);
+      return ls.join('\n');
+    },
+  ],
+  [
+    'a character typed after a sentence in the middle of a paragraph',
+    (s) => {
+      const at = s.indexOf('。', s.length >> 1) + 1 || s.length;
+      return s.slice(0, at) + '的' + s.slice(at);
+    },
+  ],
+  [
+    'a number changed (a figure that agreed may now conflict, or contradict an earlier one)',
+    (s) => {
+      const fl = figureLines(s);
+      const ls = lines(s);
+      const i = fl[fl.length >> 2] ?? 0;
+      ls[i] = ls[i].replace(/\d/, (d) => String((Number(d) + 3) % 10));
+      return ls.join('\n');
+    },
+  ],
+  [
+    'the first and last figure lines swapped (which statement of a slot comes first changes)',
+    (s) => {
+      const fl = figureLines(s);
+      const ls = lines(s);
+      const [a, b] = [fl[0] ?? 0, fl[fl.length - 1] ?? 0];
+      [ls[a], ls[b]] = [ls[b], ls[a]];
+      return ls.join('\n');
+    },
+  ],
+  [
+    'the same figure line stated twice with another value (in-draft inconsistency)',
+    (s) => {
+      const fl = figureLines(s);
+      const ls = lines(s);
+      const l = ls[fl[0] ?? 0];
+      ls.push('', l.replace(/\d+/, (d) => String(Number(d) * 2 + 1)));
+      return ls.join('\n');
+    },
+  ],
+  [
+    'front matter region changed (or added)',
+    (s) => {
+      if (/^region:/m.test(s.slice(0, bodyStart(s)))) return s.replace(/^region: *(.*)$/m, (_l, r: string) => `region: ${/山|東|东/.test(r) ? '江西' : '山东'}`);
+      return `---\nregion: 山东\n---\n${s}`;
+    },
+  ],
+  ['front matter date changed (去年, 今年 mean other years)', (s) => s.replace(/^date: *\d{4}/m, (d) => d.replace(/\d{4}$/, (y) => String(Number(y) + 1)))],
+  ['front matter removed (region and date inferred from the text)', (s) => s.slice(bodyStart(s))],
+  ['a code fence and a comment inserted', (s) => s.replace('\n', '\n```\n到2025年达到100家\n```\n<!-- 2000个 -->\n')],
+  ['converted to Traditional script', (s) => toTraditionalConverter()(s)],
+  ['CRLF line ends', (s) => s.replace(/\r?\n/g, '\r\n')],
+  ['back to LF', (s) => s.replace(/\r\n/g, '\n')],
+];
+
+describe('incremental re-check (LineCache) gives what a fresh check gives', () => {
+  for (const [name, original] of DRAFTS) {
+    it(`${name}: after each of ${EDITS.length} edits, and back to the original`, () => {
+      const svc = createLanguageService(index);
+      const opts: CheckOptions = { defaultRegion: '江西', defaultDate: '2023-05-01' };
+      let text = original;
+      assertSameAsFresh(svc.check(text, opts), text, opts, 'first check');
+      for (const [what, edit] of EDITS) {
+        text = edit(text);
+        assertSameAsFresh(svc.check(text, opts), text, opts, what);
+      }
+      assertSameAsFresh(svc.check(original, opts), original, opts, 'back to the original');
+    });
+  }
+
+  it('reviewed marks that depend on the line number follow the line after lines shift', () => {
+    const svc = createLanguageService(index);
+    const draft = DRAFTS.find(([n]) => n === 'examples/draft.md')![1];
+    const opts: CheckOptions = { reviewed: (f) => f.line % 3 === 0 };
+    assertSameAsFresh(svc.check(draft, opts), draft, opts, 'first check');
+    const shifted = draft.replace('\n', '\n\n');
+    assertSameAsFresh(svc.check(shifted, opts), shifted, opts, 'one line inserted');
+  });
+
+  it('finds exactly the figures the whole-draft extraction (draftFigures) finds, at the same places', () => {
+    for (const [name, text] of [...DRAFTS, ['traditional examples/draft.md', toTraditionalConverter()(DRAFTS[DRAFTS.length - 1][1])] as [string, string]]) {
+      const r = checkDraft(text, index);
+      const ref = draftFigures(text);
+      assert.deepStrictEqual(r.draft, ref.info, name);
+      assert.deepStrictEqual(
+        r.figures.map((f) => [f.text, f.line, f.column, f.endLine, f.endColumn, f.meaning, f.stated]),
+        ref.figures.map((f) => [f.text, f.pos.line, f.pos.column, f.endPos.line, f.endPos.column, f.meaning, { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind }]),
+        name,
+      );
+    }
+  });
+
+  it('front matter that normalisation shortens (a pinyin annotation) is checked without the cache, correctly', () => {
+    const draft = '---\ntitle: 数字(shù)经济\nregion: 江西\ndate: 2023-05-10\n---\n截至去年底,累计建成开通5G基站6.5万个。\n';
+    const svc = createLanguageService(index);
+    assertSameAsFresh(svc.check(draft), draft, {}, 'pinyin in front matter');
+    const ref = draftFigures(draft);
+    assert.deepStrictEqual(
+      svc.check(draft).figures.map((f) => [f.text, f.line, f.column]),
+      ref.figures.map((f) => [f.text, f.pos.line, f.pos.column]),
+    );
+  });
+
+  it('re-uses the lines of the previous version (the cache is used at all)', () => {
+    const cache = new LineCache();
+    const matcher = new FigureMatcher(index, cache);
+    const draft = DRAFTS.find(([n]) => n === 'examples/draft.md')![1];
+    checkDraft(draft, index, {}, matcher);
+    const before = cache.count;
+    assert.ok(before > 10, `${before} lines cached`);
+    const at = bodyStart(draft);
+    checkDraft(`${draft.slice(0, at)}新增一行,培育50个创新实验室。\n${draft.slice(at)}`, index, {}, matcher);
+    assert.equal(cache.count, before + 1, 'only the new line was analysed');
+  });
+
+  it('stays within its bound: lines the latest check did not use go once it is over', () => {
+    const cache = new LineCache(20);
+    const matcher = new FigureMatcher(index, cache);
+    for (const [, text] of DRAFTS) checkDraft(text, index, {}, matcher);
+    const last = DRAFTS[DRAFTS.length - 1][1];
+    const used = new Set(last.split('\n').filter((l) => l.length > 0)).size;
+    assert.ok(cache.count <= Math.max(20, used), `${cache.count} lines cached`);
+    assertSameAsFresh(checkDraft(last, index, {}, matcher), last, {}, 'after eviction');
+  });
+});
+
+describe('the identity check catches a stale cache', () => {
+  // Deliberately broken caches: if the comparison above could not tell them from the real one,
+  // it would prove nothing.
+  const draft = DRAFTS.find(([n]) => n === 'examples/draft.md')![1];
+
+  it('a cache that ignores the context (region, date, script) is caught after a front matter edit', () => {
+    class ContextBlind extends LineCache {
+      override begin(_context: string) {
+        return super.begin('one context for all');
+      }
+    }
+    const matcher = new FigureMatcher(index, new ContextBlind());
+    checkDraft(draft, index, {}, matcher);
+    const edited = draft.replace(/^region: *.*$/m, 'region: 山东');
+    assert.throws(() => assertSameAsFresh(checkDraft(edited, index, {}, matcher), edited, {}, 'region edit'), assert.AssertionError);
+  });
+
+  it('a cache that serves an edited line its previous version is caught after a number edit', () => {
+    // Misses fall back to the entry last served: what a cache keyed by line number would do.
+    class StaleLines extends Map<string, unknown> {
+      private last: unknown;
+      override get(k: string) {
+        const e = super.get(k) ?? this.last;
+        this.last = e;
+        return e;
+      }
+    }
+    class Stale extends LineCache {
+      private readonly stale = new StaleLines();
+      override begin(context: string) {
+        const r = super.begin(context);
+        return { lines: this.stale as unknown as typeof r.lines, generation: r.generation };
+      }
+    }
+    const matcher = new FigureMatcher(index, new Stale());
+    checkDraft(draft, index, {}, matcher);
+    // The first consistent figure, stated with another value.
+    const f = checkDraft(draft, index).figures.find((x) => x.status === 'consistent')!;
+    const ls = draft.split('\n');
+    const l = ls[f.line - 1];
+    ls[f.line - 1] = l.slice(0, f.column - 1) + `${f.stated.value * 3 + 7}${f.stated.unit}` + l.slice(f.endColumn - 1);
+    const edited = ls.join('\n');
+    assert.throws(() => assertSameAsFresh(checkDraft(edited, index, {}, matcher), edited, {}, 'number edit'), assert.AssertionError);
+  });
+});
