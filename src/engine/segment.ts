@@ -290,6 +290,11 @@ class IndexWorker {
   private readonly wt: typeof import('node:worker_threads');
   /** Counter the worker bumps after every passage it cuts: proof of life while it is busy. */
   private readonly beat = new Int32Array(new SharedArrayBuffer(4));
+  /**
+   * Messages posted so far: the worker takes messages in while it cuts (see worker.ts) and reads
+   * this to know, without a call into its port per passage, whether any are waiting.
+   */
+  private readonly posted = new Int32Array(new SharedArrayBuffer(4));
   private nextJob = 1;
   /** Why jieba cannot be used in the worker (learned once), or undefined. */
   jiebaError: string | undefined;
@@ -298,7 +303,7 @@ class IndexWorker {
   constructor(file: string) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.wt = require('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new this.wt.Worker(file, { workerData: { beat: this.beat } });
+    this.worker = new this.wt.Worker(file, { workerData: { beat: this.beat, posted: this.posted } });
     // Never keeps the process alive: the CLI exits when its main thread is done.
     this.worker.unref();
     this.worker.on('error', () => undefined);
@@ -313,6 +318,7 @@ class IndexWorker {
     const { port1, port2 } = new this.wt.MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(4));
     this.worker.postMessage({ ...message, port: port2, flag }, [port2]);
+    Atomics.add(this.posted, 0, 1);
     let beat = Atomics.load(this.beat, 0);
     let since = Date.now();
     let reply: { message: WorkerReply } | undefined;
@@ -341,6 +347,7 @@ class IndexWorker {
 
   post(message: Record<string, unknown>): void {
     this.worker.postMessage(message);
+    Atomics.add(this.posted, 0, 1);
   }
 
   newJob(): number {

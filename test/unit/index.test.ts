@@ -6,7 +6,7 @@ import { Bm25Index } from '../../src/engine/bm25';
 import { buildIndex } from '../../src/engine/corpusIndex';
 import { loadCorpus } from '../../src/engine/load';
 import { loadIndex, saveIndex } from '../../src/engine/persist';
-import { createIndexSegmenter, FallbackSegmenter, VocabSegmenter, type Segmenter } from '../../src/engine/segment';
+import { createIndexSegmenter, FallbackSegmenter, sequentialJob, startIndexSegmentation, VocabSegmenter, type Segmenter } from '../../src/engine/segment';
 import { createLanguageService } from '../../src/engine/service';
 import { seedCorpus } from './seeds';
 
@@ -25,6 +25,34 @@ describe('segmentation', () => {
     const { docs } = seedCorpus();
     const idx = buildIndex(docs, [], createIndexSegmenter());
     for (const name of ['工赋山东', '云行齐鲁', '一号发展工程']) assert.ok(idx.vocab.includes(name), name);
+  });
+
+  it('the worker job equals inserting the words, then cutting every passage, wherever the words arrive', () => {
+    // Made-up names (in no other test's corpus), which jieba splits unless they are user words.
+    const words = ['甲乙丙丁工程', '子丑寅卯行动'];
+    const texts: string[] = [];
+    for (let i = 0; i < 2400; i++) {
+      texts.push(
+        i % 3 === 0 ? `第${i}项:推进甲乙丙丁工程建设,今天工作顺利完成。` : i % 3 === 1 ? `实施子丑寅卯行动第${i}批任务。` : `城市里有${i}家企业完成改造。`,
+      );
+    }
+    const reference = sequentialJob(createIndexSegmenter());
+    reference.add(texts);
+    reference.addWords(words);
+    const expected = reference.finish();
+    assert.ok(expected.vocab.includes('甲乙丙丁工程') && expected.vocab.includes('子丑寅卯行动'));
+    // The words posted while the worker is still cutting the first part (taken in between two cuts),
+    // then again in a second build, where they are already inserted (nothing is cut again).
+    for (let build = 0; build < 2; build++) {
+      const job = startIndexSegmentation();
+      job.add(texts.slice(0, 2000));
+      job.addWords(words);
+      job.add(texts.slice(2000));
+      const got = job.finish();
+      assert.equal(got.segmenter, 'jieba');
+      assert.deepEqual(got.vocab, expected.vocab, `build ${build}`);
+      assert.deepEqual(got.passageTerms, expected.passageTerms, `build ${build}`);
+    }
   });
 
   it('falls back to the pure-JS segmenter with a warning when the native binding is missing', () => {
