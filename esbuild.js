@@ -2,15 +2,15 @@
 // index so neither the extension nor the CLI segments the bundled corpus at run time.
 // nodejieba is a native N-API addon: it stays external and ships in node_modules (see .vscodeignore).
 //
-// The extension host gets the engine in parts, each compiled in its own event-loop turn (compiling
-// the ~3 MB single bundle blocked the host 40–90 ms at activation; target: no block over 50 ms):
-//   dist/extension.js  the editor layer only: all that activation loads;
-//   dist/engine.js     src/editor/engine.ts, loaded by IndexHost on first need (runtime require);
-//   dist/opencc.js     OpenCC (its dictionaries: 2.3 MB), which engine.js requires as ./opencc.js
-//                      where the engine requires opencc-js (on first use); IndexHost loads it first;
-//   dist/pinyin.js     pinyin-pro, only needed to BUILD an index (names' pinyin keys): engine.js
-//                      gets a stand-in that requires ./pinyin.js on first use, so the extension host,
-//                      which loads prebuilt indexes, never compiles it.
+// The extension host's thread runs only the editor layer; the engine runs in a worker_thread
+// (target: no extension-host block over 50 ms; the engine's first uses took 60–420 ms there):
+//   dist/extension.js     the editor layer only: all that activation loads (checked below);
+//   dist/engineWorker.js  src/editor/engineWorker.ts, the engine worker IndexHost starts on first
+//                         need: the language service and the index live there;
+//   dist/opencc.js        OpenCC (its dictionaries: 2.3 MB), which engineWorker.js requires as
+//                         ./opencc.js where the engine requires opencc-js (on first use);
+//   dist/pinyin.js        pinyin-pro (names' pinyin keys, homophone completion): engineWorker.js gets
+//                         a stand-in that requires ./pinyin.js on first call.
 // The CLI and the index worker stay single bundles.
 const esbuild = require('esbuild');
 const { execFileSync } = require('node:child_process');
@@ -32,7 +32,7 @@ const common = {
   logLevel: 'warning',
 };
 
-// The extension host's chunks: these packages are required from their own files next to the bundle,
+// The engine worker's chunks: these packages are required from their own files next to the bundle,
 // pinyin-pro through a stand-in whose functions require it on first call (the names the engine
 // imports are listed: importing another one fails the build).
 const HOST_CHUNKS = { 'opencc-js': './opencc.js', 'pinyin-pro': './pinyin.js' };
@@ -59,19 +59,19 @@ const chunk = (pkg, outfile) => ({
 
 const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [hostChunks], metafile: true },
-  { entryPoints: ['src/editor/engine.ts'], outfile: 'dist/engine.js', plugins: [hostChunks] },
+  { entryPoints: ['src/editor/engineWorker.ts'], outfile: 'dist/engineWorker.js', plugins: [hostChunks] },
   chunk('opencc-js', 'dist/opencc.js'),
   chunk('pinyin-pro', 'dist/pinyin.js'),
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', },
   { entryPoints: ['src/engine/worker.ts'], outfile: 'dist/worker.js' },
 ].filter((e) => !e.entryPoints || fs.existsSync(e.entryPoints[0]));
 
-/** Activation must not load the engine: fail the build if the editor bundle pulled it in. */
+/** The extension host must not load the engine: fail the build if the editor bundle pulled it in. */
 function checkActivationBundle(result) {
   const inputs = Object.keys(result.metafile?.outputs?.['dist/extension.js']?.inputs ?? {});
   if (!inputs.length) throw new Error('esbuild: no metafile for dist/extension.js');
   const engine = inputs.filter((f) => /^node_modules\/(opencc-js|pinyin-pro|fuse\.js)\/|^src\/engine\/(service|persist|normalize|corpusIndex)\.ts$/.test(f));
-  if (engine.length) throw new Error(`dist/extension.js bundles engine code (${engine.join(', ')}): import it through src/editor/engine.ts (dist/engine.js)`);
+  if (engine.length) throw new Error(`dist/extension.js bundles engine code (${engine.join(', ')}): the engine runs in the worker (src/editor/engineWorker.ts); the host imports its types only`);
 }
 
 async function main() {

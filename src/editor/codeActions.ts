@@ -13,11 +13,14 @@ class Provider implements vscode.CodeActionProvider {
 
   constructor(private readonly host: EditorHost) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (!ours.length) return [];
-    const result = this.host.checks.run(doc);
-    if (!result) return [];
+    const version = doc.version;
+    // Usually the cached check the diagnostics came from; else one in the engine worker.
+    const result = await this.host.checks.run(doc);
+    // Edits computed on an older text would replace the wrong span.
+    if (!result || token.isCancellationRequested || doc.version !== version) return [];
     const canMark = !!ReviewedStore.draftPath(doc.uri);
     const out: vscode.CodeAction[] = [];
     for (const d of ours) {

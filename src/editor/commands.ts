@@ -10,7 +10,6 @@ import { diagnosticsFor, isCheckedDraft } from './diagnostics';
 import type { EditorHost } from './host';
 import { excludedFromWorkspaceCheck, isDraftFile } from './pure/paths';
 import { buildReport, isReportText, renderHtml, renderMarkdown, totals, type Report, type ReportStrings } from './pure/report';
-import { summaryRows } from './pure/summary';
 
 export const COMMANDS = {
   checkDocument: 'policyAssist.checkDocument',
@@ -127,7 +126,7 @@ async function checkDocument(host: EditorHost, uri?: unknown): Promise<Report | 
       await host.index.get();
       const folder = vscode.workspace.getWorkspaceFolder(target.uri);
       if (folder) await host.reviewed.ready(folder);
-      const result = host.checks.run(target);
+      const result = await host.checks.run(target);
       if (!result) return undefined;
       host.diagnostics.set(target.uri, diagnosticsFor(host, target.uri, result));
       const name = target.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.uri) : target.uri.path;
@@ -178,14 +177,15 @@ async function checkWorkspace(host: EditorHost): Promise<Report | undefined> {
             continue;
           }
           if (isReportText(text.slice(0, 200).split('\n')[0])) continue;
-          const result = host.checks.checkText(uri, text);
+          const result = await host.checks.checkText(uri, text);
           if (!result) continue;
           results.push({ path: vscode.workspace.asRelativePath(uri), result });
           host.diagnostics.set(uri, diagnosticsFor(host, uri, result));
         } catch (e) {
           host.log.warn(`workspace check: skipped ${uri.fsPath}: ${(e as Error).message}`);
         }
-        // Yield between files so a large workspace never freezes the extension host.
+        // The checks run in the engine worker; reading and converting still happen here: yield
+        // between files so a large workspace never freezes the extension host.
         if (i % 10 === 0) await new Promise((r) => setImmediate(r));
       }
       const report = buildReport(results, corpusCounts(host));
@@ -238,9 +238,9 @@ async function saveReport(host: EditorHost, args?: unknown): Promise<vscode.Uri 
 }
 
 async function showSummary(host: EditorHost): Promise<void> {
-  let svc;
+  let corpus;
   try {
-    svc = await host.index.get();
+    corpus = await (await host.index.get()).corpus();
   } catch (e) {
     const again = vscode.l10n.t('Rebuild Index');
     const log = vscode.l10n.t('Show Log');
@@ -249,10 +249,10 @@ async function showSummary(host: EditorHost): Promise<void> {
     if (choice === log) host.log.show();
     return;
   }
-  const sum = svc.summary();
+  const sum = corpus.summary;
   const qp = vscode.window.createQuickPick<SummaryPick>();
   qp.title = vscode.l10n.t('Corpus: {0} documents, {1} passages, {2} names, {3} figures, {4} dropped debris spans', sum.documents, sum.passages, sum.names, sum.figures, sum.excluded);
-  qp.items = summaryPicks(summaryRows(svc.index), svc.index.skipped);
+  qp.items = summaryPicks(corpus.rows, corpus.skipped);
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.onDidAccept(() => {

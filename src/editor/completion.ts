@@ -33,18 +33,22 @@ class Provider implements vscode.CompletionItemProvider {
   }
 
   async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList | undefined> {
-    const svc = this.host.index.peek() ?? (await this.host.index.within(FIRST_LOAD_WAIT_MS));
-    if (!svc || token.isCancellationRequested) return undefined;
+    const engine = this.host.index.peek() ?? (await this.host.index.within(FIRST_LOAD_WAIT_MS));
+    if (!engine || token.isCancellationRequested) return undefined;
+    const version = doc.version;
     const lineText = doc.lineAt(position.line).text;
     const before = lineText.slice(0, position.character);
     let items;
     try {
-      items = svc.complete(before, { script: this.script(doc) });
+      // A prefix lookup in the engine worker: ~1 ms plus the message round trip, unless a check
+      // is running there (then it waits for it; the host does not).
+      items = await engine.complete(before, { script: this.script(doc) });
     } catch (e) {
       this.host.log.error(`completion failed: ${(e as Error).stack ?? e}`);
       return undefined;
     }
-    if (!items.length) return undefined;
+    // The next keystroke's request supersedes this one: its items would be for a stale prefix.
+    if (!items.length || token.isCancellationRequested || doc.version !== version) return undefined;
     // Incomplete: the engine ranks by the whole typed prefix, so 数字 and 数字领 can differ in more
     // than filtering; ask again on the next keystroke (a prefix lookup, cheap).
     return new vscode.CompletionList(

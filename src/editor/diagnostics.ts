@@ -2,7 +2,9 @@
 // Debounced per document (policyAssist.diagnostics.delay, default 500 ms) while typing, or only on
 // save (policyAssist.diagnostics.run = onSave). A run whose document changed meanwhile is dropped
 // (version check), so a slow check can never paint stale squiggles over fresh text. While the
-// index loads nothing is shown; the runs are repeated when it turns ready.
+// index loads nothing is shown; the runs are repeated when it turns ready. The check runs in the
+// engine worker (engineClient.ts); its answer is applied only if the document is still at the
+// version that was checked.
 
 import * as vscode from 'vscode';
 import { isDraft, settings } from './config';
@@ -47,7 +49,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, host: Edit
     if (doc.isClosed || doc.version !== version) return;
     let result: CheckResult | undefined;
     try {
-      result = host.checks.run(doc);
+      // In the engine worker: the host's event loop goes on meanwhile.
+      result = await host.checks.run(doc);
     } catch (e) {
       host.log.error(`check failed for ${doc.uri.toString()}: ${(e as Error).stack ?? e}`);
       return;

@@ -9,7 +9,7 @@ import { figureHover, nameHover } from './convert';
 import { isCheckedDraft } from './diagnostics';
 import type { EditorHost } from './host';
 
-/** The figure under (line, column), 1-based: same containment rule as service.figureAt (end inclusive). */
+/** The figure under (line, column), 1-based: same containment rule as the engine's figureAt (end inclusive). */
 export function figureAtPosition(result: CheckResult, line: number, column: number) {
   return (
     result.figures.find(
@@ -21,20 +21,23 @@ export function figureAtPosition(result: CheckResult, line: number, column: numb
 class Provider implements vscode.HoverProvider {
   constructor(private readonly host: EditorHost) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!isCheckedDraft(this.host, doc)) return undefined;
-    const svc = this.host.index.peek();
-    if (!svc) return undefined;
+    const engine = this.host.index.peek();
+    if (!engine) return undefined;
     const line = position.line + 1;
     const column = position.character + 1;
-    // The diagnostics run already checked this version: reuse it. Otherwise the engine's figureAt.
-    const cached = this.host.checks.peek(doc);
-    const figure = cached ? figureAtPosition(cached, line, column) : svc.figureAt(doc.getText(), line, column, this.host.checks.options(doc.uri));
+    const version = doc.version;
+    // The diagnostics run's check of this version (cached, or shared while in flight in the worker).
+    const result = await this.host.checks.run(doc);
+    // Typing moved the text under the hover: VS Code cancels it; never show positions of old text.
+    if (token.isCancellationRequested || doc.version !== version) return undefined;
+    const figure = result ? figureAtPosition(result, line, column) : null;
     if (figure) return figureHover(figure);
     const text = doc.lineAt(position.line).text;
-    const name = svc.nameAt(text, column);
-    if (name) return nameHover(name.hover, position.line, Math.min(name.start, text.length), Math.min(name.end, text.length));
-    return undefined;
+    const name = await engine.nameAt(text, column);
+    if (!name || token.isCancellationRequested || doc.version !== version) return undefined;
+    return nameHover(name.hover, position.line, Math.min(name.start, text.length), Math.min(name.end, text.length));
   }
 }
 

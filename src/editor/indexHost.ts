@@ -2,32 +2,32 @@
 //
 // Activation does nothing here. The first feature that needs the index (a completion, a check, the
 // panel) calls peek()/get(), which starts one asynchronous load:
-//   - bundled seeds only: read dist/seed-index.json (prebuilt by the build) with fs.promises and
-//     JSON.parse it; no OpenCC, no jieba, no corpus file is read.
+//   - bundled seeds only: the engine worker reads dist/seed-index.json (prebuilt by the build);
+//     no jieba, no corpus file is read.
 //   - user folders: run our own CLI in a CHILD PROCESS (`dist/cli.js index --corpus DIR…
 //     [--with-seeds] --write FILE`) and load the file it writes. Building an index loads jieba
 //     (1–2.6 s and ~240 MB resident); in a child process that memory is returned when it exits,
-//     where a worker thread would have kept it in the extension host for the whole session. The CLI
+//     where a worker thread (even the engine worker below) would have kept it in the extension host
+//     process for the whole session. The CLI
 //     reuses its content-keyed cache, so an unchanged corpus costs a process start and a file copy.
 // Until the load finishes every provider answers empty; nothing waits on it except completion,
 // which waits a short time (within()).
 //
-// The engine's code is not in the activation bundle: dist/engine.js (src/editor/engine.ts) and
-// OpenCC (dist/opencc.js: its dictionaries) are required here on first need, and
-// the engine's first-use work (OpenCC's script bounds, the figure matcher) is done before the index
-// is announced ready. Each of these steps gets its own event-loop turn (setImmediate between them):
-// done in one turn by the first check they blocked the extension host for 150–460 ms.
+// The engine runs in a worker_thread (engineClient.ts, engineWorker.ts): the index is loaded THERE
+// (the worker reads the file this class names: the prebuilt seed index or the CLI's output), and
+// every question (check, completion, hover, related passages, summary) is a message to it. The
+// extension host never compiles the engine's code (~3 MB with OpenCC's dictionaries and
+// pinyin-pro) nor runs it: done on the host, the engine's first uses and a large draft's check
+// blocked its event loop for 60–420 ms. The worker is started on the first load, not at activation.
 
 import * as cp from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { CorpusIndex } from '../engine/corpusIndex';
-import type { LanguageService } from '../engine/service';
 import { settings } from './config';
-import type * as EngineModule from './engine';
+import { EngineClient } from './engineClient';
+import type { LoadInfo } from './engineProtocol';
 import { isInside, resolveCorpusFolders, resolveSourcePath } from './pure/paths';
 
 export type IndexState =
@@ -50,8 +50,10 @@ export class IndexHost implements vscode.Disposable {
   /** Fires on every state change (loading, ready, error): features re-run when it turns ready. */
   readonly onDidChange = this.emitter.event;
   private _state: IndexState = { kind: 'idle' };
-  private service: LanguageService | undefined;
-  private loading: Promise<LanguageService> | undefined;
+  /** Set once an index is loaded in the worker (and until it is dropped or the worker stops). */
+  private service: EngineClient | undefined;
+  private loading: Promise<EngineClient> | undefined;
+  private worker: EngineClient | undefined;
   private child: cp.ChildProcess | undefined;
   private generation = 0;
   private spec: CorpusSpec | undefined;
@@ -77,21 +79,21 @@ export class IndexHost implements vscode.Disposable {
    * folder must cost one error in the log, not one per keystroke. Commands (get()), Rebuild Index
    * and a settings change retry.
    */
-  peek(): LanguageService | undefined {
+  peek(): EngineClient | undefined {
     if (this.service) return this.service;
     if (this._state.kind !== 'error') void this.get().catch(() => undefined);
     return undefined;
   }
 
   /** The service once loaded (starts the load if needed). Rejects if the load fails. */
-  get(): Promise<LanguageService> {
+  get(): Promise<EngineClient> {
     if (this.service) return Promise.resolve(this.service);
     this.loading ??= this.load(++this.generation);
     return this.loading;
   }
 
   /** The service if it is ready within `ms`, else undefined (the load goes on). */
-  async within(ms: number): Promise<LanguageService | undefined> {
+  async within(ms: number): Promise<EngineClient | undefined> {
     if (this.service) return this.service;
     if (this._state.kind === 'error') return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +120,7 @@ export class IndexHost implements vscode.Disposable {
   }
 
   /** Drop the index and load it again (command, or the corpus settings changed). */
-  rebuild(): Promise<LanguageService> {
+  rebuild(): Promise<EngineClient> {
     this.cancelChild();
     this.service = undefined;
     this.spec = undefined;
@@ -143,32 +145,40 @@ export class IndexHost implements vscode.Disposable {
     return { folders: resolveCorpusFolders(s.corpusFolders, ws), includeBundled: s.includeBundled };
   }
 
-  private async load(gen: number): Promise<LanguageService> {
+  /** The worker, started on first need (and again after it stopped). */
+  private engine(): EngineClient {
+    this.worker ??= new EngineClient(this.log, (e) => {
+      // A crash or out-of-memory in the worker: the index is gone with it. Say so; the next
+      // command or Rebuild Index starts a new worker (peek() does not retry, see there).
+      this.worker = undefined;
+      this.service = undefined;
+      this.loading = undefined;
+      this.generation++;
+      this.log.error(e.message);
+      this.setState({ kind: 'error', message: e.message });
+    });
+    return this.worker;
+  }
+
+  private async load(gen: number): Promise<EngineClient> {
     const spec = this.currentSpec();
     this.setState({ kind: 'loading', detail: spec.folders.length ? spec.folders.join(', ') : 'seeds' });
     const started = Date.now();
     try {
+      const engine = this.engine();
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Assist: indexing corpus…') },
-        () => this.loadIndex(spec),
+        () => this.loadIndex(engine, spec),
       );
       if (gen !== this.generation) throw new Error('superseded');
-      // The engine was loaded by readIndex (or is now, for an empty corpus); never at activation.
-      const engine = await loadEngine();
-      await nextTurn();
-      const service = engine.createLanguageService(result.index);
-      await this.warmUp(engine, service);
-      if (gen !== this.generation) throw new Error('superseded');
-      this.service = service;
+      this.service = engine;
       this.spec = spec;
-      const sum = service.summary();
-      for (const s of result.index.skipped) this.log.warn(`skipped ${s.path}: ${s.reason}`);
-      for (const d of result.index.docs) {
-        for (const e of d.excluded) this.log.debug(`${d.meta.path}: dropped ${e.kind}/${e.reason}: ${JSON.stringify(e.preview)}`);
-      }
+      const sum = result.info.summary;
+      for (const s of result.info.skipped) this.log.warn(`skipped ${s.path}: ${s.reason}`);
+      for (const line of result.info.excluded) this.log.debug(line);
       this.log.info(`index ready (${result.origin}) in ${Date.now() - started} ms: ${sum.documents} documents, ${sum.passages} passages, ${sum.names} names, ${sum.figures} figures`);
       this.setState({ kind: 'ready', docs: sum.documents, figures: sum.figures, origin: result.origin });
-      return service;
+      return engine;
     } catch (e) {
       const message = (e as Error).message;
       if (gen === this.generation) {
@@ -180,36 +190,16 @@ export class IndexHost implements vscode.Disposable {
     }
   }
 
-  /**
-   * The engine's first-use work, one step per event-loop turn, so that the first check (which
-   * would do it all at once) finds it done. Failures only cost the warm-up: the check redoes them.
-   */
-  private async warmUp(engine: Engine, service: LanguageService): Promise<void> {
-    const steps: [string, () => unknown][] = [
-      // OpenCC's module (its dictionaries), then the script bounds detectScript reads from them.
-      ['OpenCC', () => requireChunk('opencc.js')],
-      ['script bounds', () => engine.boundedScript('中')],
-      // Builds the figure matcher over the index and compiles the check's code paths.
-      ['figure matcher', () => service.check(WARM_UP_DRAFT)],
-    ];
-    for (const [name, step] of steps) {
-      const t = performance.now();
-      try {
-        step();
-      } catch (e) {
-        this.log.warn(`engine warm-up (${name}) failed: ${(e as Error).message}`);
-      }
-      this.log.debug(`engine warm-up: ${name} ${(performance.now() - t).toFixed(1)} ms`);
-      await nextTurn();
+  private async loadIndex(engine: EngineClient, spec: CorpusSpec): Promise<{ info: LoadInfo; origin: 'prebuilt' | 'cli' | 'empty' }> {
+    if (!spec.folders.length && !spec.includeBundled) {
+      const info = await engine.load(null);
+      if (!info) throw new Error('the engine worker could not create an empty index');
+      return { info, origin: 'empty' };
     }
-  }
-
-  private async loadIndex(spec: CorpusSpec): Promise<{ index: CorpusIndex; origin: 'prebuilt' | 'cli' | 'empty' }> {
-    if (!spec.folders.length && !spec.includeBundled) return { index: emptyIndex(), origin: 'empty' };
     if (!spec.folders.length) {
       const prebuilt = path.join(this.extensionRoot, 'dist', 'seed-index.json');
-      const index = await readIndex(prebuilt);
-      if (index) return { index, origin: 'prebuilt' };
+      const info = await engine.load(prebuilt);
+      if (info) return { info, origin: 'prebuilt' };
       this.log.warn(`${prebuilt} is missing or stale; building the seed index in a child process`);
     }
     for (const d of spec.folders) {
@@ -225,9 +215,9 @@ export class IndexHost implements vscode.Disposable {
     args.push('--cache-dir', path.join(this.storageDir, 'cache'), '--write', out);
     await fs.promises.mkdir(this.storageDir, { recursive: true });
     await this.runCli(args);
-    const index = await readIndex(out);
-    if (!index) throw new Error(`the indexer wrote no usable index to ${out}`);
-    return { index, origin: 'cli' };
+    const info = await engine.load(out);
+    if (!info) throw new Error(`the indexer wrote no usable index to ${out}`);
+    return { info, origin: 'cli' };
   }
 
   private runCli(args: string[]): Promise<void> {
@@ -280,66 +270,9 @@ export class IndexHost implements vscode.Disposable {
 
   dispose(): void {
     this.cancelChild();
+    this.worker?.dispose();
+    this.worker = undefined;
+    this.service = undefined;
     this.emitter.dispose();
   }
-}
-
-type Engine = typeof EngineModule;
-let engineLoad: Promise<Engine> | undefined;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Requires a file next to this module if it exists: the bundle's chunk dist/opencc.js, which a
- * tsc build (out/) does not have. (dist/pinyin.js is left to engine.js, which requires it on first
- * use: completion's homophones; the extension host never builds an index.)
- */
-function requireChunk(name: string): void {
-  const file = path.join(__dirname, name);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (fs.existsSync(file)) require(file);
-  } catch {
-    // Only a head start: the engine's own require reports a broken chunk where it is needed.
-  }
-}
-
-/**
- * The engine, loaded once. A runtime path, so esbuild leaves the require alone: in the bundle this
- * is dist/engine.js, in a tsc build out/src/editor/engine.js.
- */
-function loadEngine(): Promise<Engine> {
-  if (!engineLoad) {
-    const load = (async () => {
-      await nextTurn();
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const engine = require(path.join(__dirname, 'engine.js')) as Engine;
-      await nextTurn();
-      return engine;
-    })();
-    // A failed load (a missing file) is retried by the next load, not cached.
-    load.catch(() => {
-      if (engineLoad === load) engineLoad = undefined;
-    });
-    engineLoad = load;
-  }
-  return engineLoad;
-}
-
-/** A small draft for the warm-up check: one figure, Simplified. */
-const WARM_UP_DRAFT = '全省5G基站6万多个。\n';
-
-/**
- * The engine's asynchronous loader: fs.promises read, then the same parse and fix-ups as
- * loadIndex (JSON has no Infinity: `突破了10万家` is stored as [10万, null] and must come back as
- * [10万, ∞), or every open-ended official figure disagrees with itself), JSON or binary cache.
- */
-async function readIndex(file: string): Promise<CorpusIndex | null> {
-  const { loadIndexAsync } = await loadEngine();
-  await nextTurn();
-  return loadIndexAsync(file);
-}
-
-function emptyIndex(): CorpusIndex {
-  return { format: 0, key: '', builtWith: 'none', docs: [], passages: [], names: [], figures: [], vocab: [], passageTerms: [], skipped: [] };
 }

@@ -36,6 +36,8 @@ class RelatedView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastQuery = '';
+  /** Bumped per query sent to the engine worker: older answers are dropped. */
+  private querySeq = 0;
   private searching = false;
   private readonly subs: vscode.Disposable[] = [];
 
@@ -152,14 +154,19 @@ class RelatedView implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 
   private async query(text: string, origin: 'cursor' | 'search'): Promise<void> {
-    const svc = this.host.index.peek();
-    if (!svc) {
+    const engine = this.host.index.peek();
+    if (!engine) {
       this.post({ type: 'status', state: 'loading', message: strings().loading });
       return;
     }
     this.lastQuery = text;
+    const seq = ++this.querySeq;
     try {
-      const passages = svc.related(text, TOP).map((p) => passageView(p, p.source.startsWith('seeds/') ? p.source : vscode.workspace.asRelativePath(this.host.index.resolveSource(p.source))));
+      const found = await engine.related(text, TOP);
+      // Answers come back in order, but the cursor may have moved on (or the user typed a search)
+      // while this one was in the worker: only the latest query's results are shown.
+      if (seq !== this.querySeq) return;
+      const passages = found.map((p) => passageView(p, p.source.startsWith('seeds/') ? p.source : vscode.workspace.asRelativePath(this.host.index.resolveSource(p.source))));
       this.post({ type: 'results', origin, query: text.slice(0, 200), passages });
     } catch (e) {
       this.host.log.error(`related passages failed: ${(e as Error).stack ?? e}`);

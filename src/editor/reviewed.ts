@@ -3,8 +3,8 @@
 // delete entries by hand, or pull a colleague's); written only by the "mark as reviewed" quick fix.
 
 import * as vscode from 'vscode';
-import type { CheckOptions } from '../engine/figures/check';
-import { addReviewed, parseReviewed, REVIEWED_DIR, REVIEWED_FILE, reviewedKey, reviewedSet, serializeReviewed, type ReviewedEntry } from './pure/reviewed';
+import type { WireCheckOptions } from './engineProtocol';
+import { addReviewed, parseReviewed, REVIEWED_DIR, REVIEWED_FILE, reviewedSet, serializeReviewed, type ReviewedEntry } from './pure/reviewed';
 
 interface FolderState {
   entries: ReviewedEntry[];
@@ -63,13 +63,17 @@ export class ReviewedStore implements vscode.Disposable {
     return { folder, path: vscode.workspace.asRelativePath(uri, false) };
   }
 
-  /** The `reviewed` predicate of CheckOptions for one draft (figures of other drafts never match). */
-  predicate(uri: vscode.Uri): CheckOptions['reviewed'] {
+  /**
+   * The reviewed figures of one draft as the engine worker takes them (engineProtocol.ts
+   * WireCheckOptions): its path and its folder's keys; the worker rebuilds the predicate (a
+   * function cannot be posted to a thread). Figures of other drafts never match: the key holds the path.
+   */
+  wire(uri: vscode.Uri): WireCheckOptions['reviewed'] {
     const d = ReviewedStore.draftPath(uri);
     if (!d) return undefined;
     const st = this.folders.get(d.folder.uri.toString());
     if (!st || st.keys.size === 0) return undefined;
-    return (f) => st.keys.has(reviewedKey(d.path, f.text, f.meaning.indicator));
+    return { draft: d.path, keys: [...st.keys] };
   }
 
   async mark(uri: vscode.Uri, figure: string, indicator: string): Promise<boolean> {

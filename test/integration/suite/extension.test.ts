@@ -65,11 +65,15 @@ suite('Policy Drafting Assistant', () => {
   test('activation does not load the index; the first need does, from the prebuilt seed index', async () => {
     // A fresh window with no draft open: activation must not have touched the corpus.
     assert.equal(api.host.index.state.kind, 'idle');
-    const svc = await api.host.index.get();
-    assert.equal(svc.index.docs.length, 5);
+    const engine = await api.host.index.get();
+    assert.equal((await engine.corpus()).summary.documents, 5);
     // (a cast: the idle assertion above narrowed the getter's type)
     const st = api.host.index.state as IndexState;
     assert.equal(st.kind === 'ready' && st.origin, 'prebuilt');
+    // The engine (OpenCC's dictionaries, pinyin-pro, the index) lives in the engine worker: the
+    // extension host's own module cache never holds it.
+    const loaded = Object.keys(require.cache).filter((k) => /opencc|pinyin-pro|[\\/]dist[\\/](opencc|pinyin|engineWorker)\.js$|[\\/]src[\\/]engine[\\/]/.test(k));
+    assert.deepEqual(loaded, [], 'no engine module in the extension host');
   });
 
   test('completion: 打造“数字领 offers 数字领航, replacing only 数字领 and closing the quote', async () => {
@@ -327,8 +331,8 @@ suite('Policy Drafting Assistant', () => {
       assert.ok(cmds.includes(c), c);
     }
     await vscode.commands.executeCommand('policyAssist.related.focus');
-    const svc = await api.host.index.get();
-    const passages = svc.related('智能装备企业 智能制造', 8);
+    const engine = await api.host.index.get();
+    const passages = await engine.related('智能装备企业 智能制造', 8);
     assert.ok(passages.some((p) => p.source === 'seeds/000_82d190114271d52b.txt'));
   });
 });

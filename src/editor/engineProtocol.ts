@@ -1,0 +1,72 @@
+// The messages between the extension host and the engine worker (engineWorker.ts, dist/engineWorker.js).
+// TYPES ONLY: this file is imported by the activation bundle, which must not contain engine code
+// (esbuild.js checks it).
+//
+// The worker exists because the language service's CPU work blocked the extension host: the first
+// check of a Traditional draft 230–420 ms (OpenCC's two converters), the first homophone completion
+// 60–100 ms (pinyin-pro), a 100k-character draft's check ~300 ms. In the worker none of that stops
+// the host's event loop; the host only sends text and receives plain data (structured clone keeps
+// Infinity, which open-ended figures such as 超过40万家 = [40万, ∞) need).
+
+import type { CompleteOptions, CompletionItemData } from '../engine/complete';
+import type { CorpusIndex, summarize } from '../engine/corpusIndex';
+import type { CheckResult } from '../engine/figures/check';
+import type { NameHover, RelatedPassage } from '../engine/service';
+import type { SummaryRow } from './pure/summary';
+
+/**
+ * CheckOptions as data: the engine's `reviewed` is a predicate, which cannot cross threads, so the
+ * draft's path (relative to its workspace folder) and the folder's reviewed keys (pure/reviewed.ts
+ * reviewedKey) travel instead and the worker rebuilds the predicate.
+ */
+export interface WireCheckOptions {
+  defaultRegion: string | null;
+  defaultDate: string | null;
+  reviewed?: { draft: string; keys: string[] };
+}
+
+export type Summary = ReturnType<typeof summarize>;
+
+/** What a load answers: enough for the status bar and the log; the index itself stays in the worker. */
+export interface LoadInfo {
+  summary: Summary;
+  skipped: CorpusIndex['skipped'];
+  /** One line per dropped debris span (`path: dropped kind/reason: "preview"`), for the debug log. */
+  excluded: string[];
+}
+
+export interface CorpusInfo {
+  summary: Summary;
+  rows: SummaryRow[];
+  skipped: CorpusIndex['skipped'];
+}
+
+export interface NameAt {
+  hover: NameHover;
+  start: number;
+  end: number;
+}
+
+/** The worker's methods. Each request names one and passes its arguments; the reply is its value. */
+export interface EngineApi {
+  /** Loads the index written to `file` (null: an empty index). null when the file is missing or unusable. */
+  load(file: string | null): LoadInfo | null;
+  check(text: string, opts: WireCheckOptions): CheckResult;
+  nameAt(lineText: string, column: number): NameAt | null;
+  complete(lineBeforeCursor: string, opts: CompleteOptions): CompletionItemData[];
+  related(text: string, top: number): RelatedPassage[];
+  corpus(): CorpusInfo;
+}
+
+export type Method = keyof EngineApi;
+
+export interface Request<M extends Method = Method> {
+  id: number;
+  method: M;
+  args: Parameters<EngineApi[M]>;
+}
+
+export type FromWorker =
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: string }
+  | { kind: 'log'; level: 'debug' | 'info' | 'warn'; message: string };
