@@ -13,15 +13,19 @@
 // sees in Running Extensions.
 //
 // First-use work is done right after a load: the figure matcher (and OpenCC's script bounds that
-// detectScript reads) BEFORE the load is answered, so the first check is fast; pinyin-pro, both
-// OpenCC converters and the BM25 postings after it (WARM_LATER_DELAY_MS later), one per event-loop
-// turn so that a request that arrives meanwhile waits for one step at most, not for all of them.
+// detectScript reads) BEFORE the load is answered, so the first check is fast; pinyin-pro and the
+// BM25 postings after it (WARM_LATER_DELAY_MS later), one per event-loop turn so that a request
+// that arrives meanwhile waits for one step at most, not for all of them.
+// OpenCC's converters are NOT warmed: they are needed only for Traditional drafts, and the cn→tw one
+// (the quick fix's replacement text) holds ~56 MB, tw→cn ~8 MB (measured in this worker): warming
+// them took the host process's RSS growth at the first check from ~45 to ~105 MB (target ≤ 100 MB).
+// The first Traditional check builds them here, ~200 ms of the worker's time, none of the host's.
 
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { summarize, type CorpusIndex } from '../engine/corpusIndex';
 import type { CheckOptions } from '../engine/figures/check';
-import { boundedScript, toSimplifiedConverter, toTraditionalConverter } from '../engine/normalize';
+import { boundedScript } from '../engine/normalize';
 import { loadIndexAsync } from '../engine/persist';
 import { createLanguageService, type LanguageService } from '../engine/service';
 import type { EngineApi, FromWorker, LoadInfo, Request, WireCheckOptions } from './engineProtocol';
@@ -56,8 +60,6 @@ function checkOptions(o: WireCheckOptions): CheckOptions {
 
 /** A small draft for the warm-up check: one figure, Simplified (builds the figure matcher). */
 const WARM_UP_DRAFT = '全省5G基站6万多个。\n';
-/** The same in Traditional: the check path that normalises and writes the replacement back. */
-const WARM_UP_TRADITIONAL = '全省5G基站6萬多個，數字經濟發展。\n';
 
 async function step(name: string, fn: () => unknown): Promise<void> {
   const t = performance.now();
@@ -96,10 +98,8 @@ const WARM_LATER_DELAY_MS = 300;
 async function warmLater(svc: LanguageService): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, WARM_LATER_DELAY_MS));
   const steps: [string, () => unknown][] = [
+    // ~100 ms and ~15 MB: the first homophone completion (工富山东 → 工赋山东) would wait for it.
     ['pinyin-pro (homophone completion)', () => svc.complete('打造“工富山东', {})],
-    ['OpenCC tw→cn', () => toSimplifiedConverter()('數字經濟')],
-    ['OpenCC cn→tw', () => toTraditionalConverter()('数字经济')],
-    ['Traditional check', () => svc.check(WARM_UP_TRADITIONAL)],
     ['BM25 postings', () => svc.related('数字经济', 1)],
   ];
   for (const [name, fn] of steps) {
