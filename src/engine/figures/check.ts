@@ -645,7 +645,7 @@ function analyseLine(
         endColumn: ob + 1,
         stated: { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind },
         meaning: m,
-        fs: { low: fs.low, high: fs.high, lowInclusive: fs.lowInclusive, highInclusive: fs.highInclusive },
+        fs,
         slotKey: m.key ? [m.key, m.region, m.periodExplicit ? m.period : '', m.status, unitFamily(f)].join('|') : null,
         match: matchFigure(f, fs, slot, matcher, toTraditional),
         slotOthers: slot.others,
