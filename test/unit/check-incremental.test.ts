@@ -129,6 +129,16 @@ describe('incremental re-check (LineCache) gives what a fresh check gives', () =
     });
   }
 
+  it('drafts checked in turn by one service (the editor with several open drafts)', () => {
+    const svc = createLanguageService(index);
+    for (let round = 0; round < 2; round++) {
+      for (const [name, text] of DRAFTS) {
+        const edited = round ? text.replace(/\d/, '9') : text;
+        assertSameAsFresh(svc.check(edited), edited, {}, `${name}, round ${round}`);
+      }
+    }
+  });
+
   it('reviewed marks that depend on the line number follow the line after lines shift', () => {
     const svc = createLanguageService(index);
     const draft = DRAFTS.find(([n]) => n === 'examples/draft.md')![1];
@@ -203,23 +213,17 @@ describe('the identity check catches a stale cache', () => {
   });
 
   it('a cache that serves an edited line its previous version is caught after a number edit', () => {
-    // Misses fall back to the entry last served: what a cache keyed by line number would do.
-    class StaleLines extends Map<string, unknown> {
-      private last: unknown;
-      override get(k: string) {
-        const e = super.get(k) ?? this.last;
-        this.last = e;
-        return e;
-      }
-    }
-    class Stale extends LineCache {
-      private readonly stale = new StaleLines();
+    // Lines found by index alone, as if the draft had not changed: what a cache keyed by line
+    // number would do.
+    class ByLineNumber extends LineCache {
+      current = '';
       override begin(context: string) {
         const r = super.begin(context);
-        return { lines: this.stale as unknown as typeof r.lines, generation: r.generation };
+        return { ...r, last: r.last && { original: this.current, entries: r.last.entries } };
       }
     }
-    const matcher = new FigureMatcher(index, new Stale());
+    const cache = new ByLineNumber();
+    const matcher = new FigureMatcher(index, cache);
     checkDraft(draft, index, {}, matcher);
     // The first consistent figure, stated with another value.
     const f = checkDraft(draft, index).figures.find((x) => x.status === 'consistent')!;
@@ -227,6 +231,28 @@ describe('the identity check catches a stale cache', () => {
     const l = ls[f.line - 1];
     ls[f.line - 1] = l.slice(0, f.column - 1) + `${f.stated.value * 3 + 7}${f.stated.unit}` + l.slice(f.endColumn - 1);
     const edited = ls.join('\n');
+    cache.current = edited;
     assert.throws(() => assertSameAsFresh(checkDraft(edited, index, {}, matcher), edited, {}, 'number edit'), assert.AssertionError);
+  });
+
+  it('lines found by position one line off are caught after a line is inserted', () => {
+    // The lines after an edit are found by their index in the previous draft, shifted by the
+    // change in line count; a shift that is one off serves each line its neighbour's figures.
+    class OffByOne extends LineCache {
+      override remember(context: string, original: string, entries: Parameters<LineCache['remember']>[2]) {
+        super.remember(context, original, [...entries.slice(1), undefined]);
+      }
+    }
+    // A draft whose figure lines follow each other (no blank line in between to land on).
+    const draft = DRAFTS.find(([n]) => n === 'shandong-traditional.md')![1];
+    const matcher = new FigureMatcher(index, new OffByOne());
+    checkDraft(draft, index, {}, matcher);
+    const at = bodyStart(draft);
+    const edited = `${draft.slice(0, at)}\n${draft.slice(at)}`;
+    assert.throws(() => assertSameAsFresh(checkDraft(edited, index, {}, matcher), edited, {}, 'line inserted'), assert.AssertionError);
+    // The same edit with the real cache is fine.
+    const good = new FigureMatcher(index);
+    checkDraft(draft, index, {}, good);
+    assertSameAsFresh(checkDraft(edited, index, {}, good), edited, {}, 'line inserted');
   });
 });

@@ -84,6 +84,10 @@ export interface DraftInfo {
   script: Script;
 }
 
+/**
+ * Read-only: a language service's results share objects with its earlier results (findings of
+ * unchanged lines, official refs), so changing one would change what later checks return.
+ */
 export interface CheckResult {
   draft: DraftInfo;
   figures: CheckedFigure[];
@@ -485,6 +489,8 @@ interface LineFigure {
   match: Match;
   /** `others` of the figure's slot, for the reviewed finding. */
   slotOthers: OfficialRef[];
+  /** Its latest plain finding (not reviewed, not inconsistent), returned again while its line number holds. */
+  last?: CheckedFigure;
 }
 
 interface LineEntry {
@@ -514,11 +520,27 @@ export class LineCache {
   /** 50,000 lines: five 1 MB drafts (10,000 lines each, half of them blank and never cached). */
   constructor(private readonly maxLines = 50_000) {}
 
+  /**
+   * The latest check per context: its draft and each line's entry. An edit leaves the text before
+   * and after it alone, so the lines there are found by position (see reusable) without hashing
+   * each line's text: 5,000 lookups were a third of re-checking a 1 MB draft. At most
+   * MAX_LAST_DRAFTS contexts (each holds a draft).
+   */
+  private readonly last = new Map<string, LastCheck>();
+  private static readonly MAX_LAST_DRAFTS = 4;
+
   /** Starts a check in the given context; returns the lines known in it. */
-  begin(context: string): { lines: Map<string, LineEntry>; generation: number } {
+  begin(context: string): { lines: Map<string, LineEntry>; generation: number; last: LastCheck | undefined } {
     let lines = this.byContext.get(context);
     if (!lines) this.byContext.set(context, (lines = new Map()));
-    return { lines, generation: ++this.generation };
+    return { lines, generation: ++this.generation, last: this.last.get(context) };
+  }
+
+  /** Records a check's draft and the entries of its lines (by 0-based line index). */
+  remember(context: string, original: string, entries: (LineEntry | undefined)[]): void {
+    this.last.delete(context);
+    this.last.set(context, { original, entries });
+    if (this.last.size > LineCache.MAX_LAST_DRAFTS) this.last.delete(this.last.keys().next().value!);
   }
 
   add(lines: Map<string, LineEntry>, key: string, entry: LineEntry): void {
@@ -544,8 +566,57 @@ export class LineCache {
 
   clear(): void {
     this.byContext.clear();
+    this.last.clear();
     this.size = 0;
   }
+}
+
+interface LastCheck {
+  original: string;
+  entries: (LineEntry | undefined)[];
+}
+
+/**
+ * Length of the common prefix of a and b. Whole blocks compared as strings first, long then
+ * shorter (`===` on two slices is a native comparison: 0.03 ms for 200,000 equal units, where a
+ * loop over charCodeAt took 1 ms and startsWith per 256-unit block 2 ms).
+ */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 2) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of a and b, at most `max` (as commonPrefix). */
+function commonSuffix(a: string, b: string, max: number): number {
+  const n = Math.min(a.length, b.length, max);
+  const [la, lb] = [a.length, b.length];
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 2) while (i + step <= n && a.slice(la - i - step, la - i) === b.slice(lb - i - step, lb - i)) i += step;
+  while (i < n && a.charCodeAt(la - 1 - i) === b.charCodeAt(lb - 1 - i)) i++;
+  return i;
+}
+
+/**
+ * Which lines of `original` are lines of the previous check's draft, unchanged: those before the
+ * edit (the line and its newline inside the common prefix: same index) and those after it (the
+ * newline before the line and the line inside the common suffix: index shifted by the change in
+ * line count). Returns a function from a line's index to the previous entry, or undefined.
+ */
+function reusable(original: string, lineStarts: number[], last: LastCheck | undefined): (i: number, os: number, oe: number) => LineEntry | undefined {
+  if (!last) return () => undefined;
+  const prev = last.original;
+  const p = commonPrefix(original, prev);
+  const s = commonSuffix(original, prev, Math.min(original.length, prev.length) - p);
+  const shift = last.entries.length - lineStarts.length;
+  const suffixFrom = original.length - s;
+  return (i, os, oe) => {
+    if (oe < p) return last.entries[i];
+    if (os - 1 >= suffixFrom && os > 0) return last.entries[i + shift];
+    return undefined;
+  };
 }
 
 /**
@@ -663,7 +734,8 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
   const toTraditional = info.script === 'traditional';
   const lineStarts = lineStartsOf(original);
   const cache = matcher.lines;
-  const { lines, generation } = cache.begin(`${script}\u0000${info.region ?? '\u0001'}\u0000${info.date ?? '\u0001'}`);
+  const context = `${script}\u0000${info.region ?? '\u0001'}\u0000${info.date ?? '\u0001'}`;
+  const { lines, generation, last } = cache.begin(context);
   // Front matter is never checked (its `date: 2023-05-01` is not a figure). Normalisation keeps
   // ASCII front matter 1:1, so the body starts on a line of its own in both texts; front matter
   // that normalisation shortened (a pinyin annotation, `数(shù)`) would start it mid-line, and such
@@ -671,6 +743,9 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
   const cacheable = toOriginalOffset(map, fm.length) === fm.length && (fm.length === 0 || original.charCodeAt(fm.length - 1) === 10);
   let lineIndex = 0;
   while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1] <= toOriginalOffset(map, fm.length)) lineIndex++;
+
+  const previous = cacheable ? reusable(original, lineStarts, last) : undefined;
+  const entries: (LineEntry | undefined)[] = cacheable ? new Array(lineStarts.length) : [];
 
   const out: CheckedFigure[] = [];
   // Slot -> first draft figure, for in-draft inconsistency.
@@ -684,15 +759,19 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
       const os = lineStarts[lineIndex];
       const oe = lineIndex + 1 < lineStarts.length ? lineStarts[lineIndex + 1] - 1 : original.length;
       let figures: LineFigure[];
-      if (cacheable) {
-        const key = original.slice(os, oe);
-        let entry = lines.get(key);
+      if (previous) {
+        let entry = previous(lineIndex, os, oe);
         if (!entry) {
-          const own = ownCopy(key);
-          entry = { figures: analyseLine(text, start, end, map, own, os, ctx, matcher, toTraditional), used: generation };
-          cache.add(lines, own, entry);
+          const key = original.slice(os, oe);
+          entry = lines.get(key);
+          if (!entry) {
+            const own = ownCopy(key);
+            entry = { figures: analyseLine(text, start, end, map, own, os, ctx, matcher, toTraditional), used: generation };
+            cache.add(lines, own, entry);
+          }
         }
         entry.used = generation;
+        entries[lineIndex] = entry;
         figures = entry.figures;
       } else {
         figures = analyseLine(text, start, end, map, original.slice(os, oe), os, ctx, matcher, toTraditional);
@@ -700,8 +779,20 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
       const line = lineIndex + 1;
       for (const lf of figures) {
         const m = lf.meaning;
+        const reviewed = opts.reviewed !== undefined && !!opts.reviewed({ text: lf.text, line, meaning: m });
+        // In-draft consistency: same slot, incompatible values (the first statement stands).
+        let contradicts: { line: number; column: number; text: string; fs: Interval } | undefined;
+        if (lf.slotKey !== null) {
+          const first = slots.get(lf.slotKey);
+          if (!first) slots.set(lf.slotKey, { line, column: lf.column, text: lf.text, fs: lf.fs });
+          else if (!intervalsOverlap(first.fs, lf.fs) && (reviewed || lf.match.code !== 'figure.conflict')) contradicts = first;
+        }
         let result: CheckedFigure;
-        if (opts.reviewed?.({ text: lf.text, line, meaning: m })) {
+        if (!reviewed && !contradicts && lf.last !== undefined && lf.last.line === line) {
+          // The finding of the previous check, on the same line: re-checking a 1 MB draft built
+          // 7,400 equal objects per keystroke.
+          result = lf.last;
+        } else if (reviewed) {
           result = {
             text: lf.text,
             line,
@@ -735,17 +826,13 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
             others: r.others,
           };
           if (r.replacement !== undefined) result.replacement = r.replacement;
+          if (!contradicts) lf.last = result;
         }
-        // In-draft consistency: same slot, incompatible values.
-        if (lf.slotKey !== null) {
-          const first = slots.get(lf.slotKey);
-          if (!first) slots.set(lf.slotKey, { line, column: lf.column, text: lf.text, fs: lf.fs });
-          else if (!intervalsOverlap(first.fs, lf.fs) && result.code !== 'figure.conflict') {
-            result.code = 'figure.inconsistent';
-            result.severity = 'warning';
-            result.message = `同一指标前后不一致: ${m.indicator} 此处为 ${lf.text}, 第 ${first.line} 行为 ${first.text}`;
-            result.related = { line: first.line, column: first.column, text: first.text };
-          }
+        if (contradicts) {
+          result.code = 'figure.inconsistent';
+          result.severity = 'warning';
+          result.message = `同一指标前后不一致: ${m.indicator} 此处为 ${lf.text}, 第 ${contradicts.line} 行为 ${contradicts.text}`;
+          result.related = { line: contradicts.line, column: contradicts.column, text: contradicts.text };
         }
         summary.figures++;
         summary[result.status]++;
@@ -755,6 +842,7 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
     start = end + 1;
   }
   cache.end(generation);
+  if (cacheable) cache.remember(context, original, entries);
   return { draft: info, figures: out, summary };
 }
 

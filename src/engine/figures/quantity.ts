@@ -843,16 +843,32 @@ type Interval = Pick<Quantity, 'low' | 'high' | 'lowInclusive' | 'highInclusive'
 
 /** Whether two statements can both be true of one value. */
 export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  // Plain assignments: `[lo, loInc] = [a.low, a.lowInclusive]` allocated two arrays per call, and
+  // a check calls this for every draft figure against its slot's first statement.
   let lo: number;
   let loInc: boolean;
-  if (a.low > b.low) [lo, loInc] = [a.low, a.lowInclusive];
-  else if (b.low > a.low) [lo, loInc] = [b.low, b.lowInclusive];
-  else [lo, loInc] = [a.low, a.lowInclusive && b.lowInclusive];
+  if (a.low > b.low) {
+    lo = a.low;
+    loInc = a.lowInclusive;
+  } else if (b.low > a.low) {
+    lo = b.low;
+    loInc = b.lowInclusive;
+  } else {
+    lo = a.low;
+    loInc = a.lowInclusive && b.lowInclusive;
+  }
   let hi: number;
   let hiInc: boolean;
-  if (a.high < b.high) [hi, hiInc] = [a.high, a.highInclusive];
-  else if (b.high < a.high) [hi, hiInc] = [b.high, b.highInclusive];
-  else [hi, hiInc] = [a.high, a.highInclusive && b.highInclusive];
+  if (a.high < b.high) {
+    hi = a.high;
+    hiInc = a.highInclusive;
+  } else if (b.high < a.high) {
+    hi = b.high;
+    hiInc = b.highInclusive;
+  } else {
+    hi = a.high;
+    hiInc = a.highInclusive && b.highInclusive;
+  }
   if (lo < hi) return true;
   return lo === hi && loInc && hiInc;
 }
