@@ -7,6 +7,7 @@
 // Order matters: pinyin must be stripped BEFORE OpenCC, because OpenCC alone leaves `數(shù)字經(jīng)濟`
 // unsearchable (数字经济 is still not found: the annotations split the word).
 
+import { twToCnConverter, type OpenCCModule } from './twToCn';
 import type { ExcludedSpan, OffsetMap, Script, SourcePos } from './types';
 
 export interface Normalized {
@@ -38,8 +39,10 @@ let cnToTw: Converter | undefined;
 export function toSimplifiedConverter(): Converter {
   if (!twToCn) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): Converter };
-    twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const OpenCC = require('opencc-js') as OpenCCModule & { Converter(o: { from: string; to: string }): Converter };
+    // The same conversion over OpenCC's own tries, 2× cheaper (see twToCn.ts); OpenCC's converter
+    // if this opencc-js is laid out differently.
+    twToCn = twToCnConverter(OpenCC) ?? OpenCC.Converter({ from: 'tw', to: 'cn' });
   }
   return twToCn;
 }
@@ -93,7 +96,10 @@ export function detectScript(text: string): Script {
 interface ScriptPass {
   /** Keys (as code units) of the entries that change the length, by their first code unit. */
   lengthKeys: Map<number, Uint16Array[]>;
-  /** Entries that replace code units (their key, and the code units they write), by first code unit. */
+  /**
+   * Entries that replace code units (their key, and the code units they write), by first code unit;
+   * empty for the last pass.
+   */
   producers: Map<number, { key: Uint16Array; made: Uint16Array }[]>;
 }
 
@@ -154,7 +160,11 @@ function scriptBound(): ScriptBound | null {
       if (c >= 0xd800 && c <= 0xdfff) continue;
       if (!early[c] && !kept[c] && single[c] >= 0 && single[c] !== c) always[c] = 1;
     }
-    for (const group of groups as string[][]) {
+    for (const [g, group] of (groups as string[][]).entries()) {
+      // What the last pass writes is read by no later pass: its producers (the ~50k entries of
+      // TSPhrases/TSCharacters, most of this table's construction and of boundedScript's time
+      // when they were scanned) are never needed.
+      const last = g === groups.length - 1;
       const pass: ScriptPass = { lengthKeys: new Map(), producers: new Map() };
       for (const dict of group) {
         for (const line of dict.split('|')) {
@@ -163,7 +173,7 @@ function scriptBound(): ScriptBound | null {
           if (k.length === 0) return null;
           if (k.length !== v.length) {
             pushTo(pass.lengthKeys, k.charCodeAt(0), units(k));
-            pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: units(v) });
+            if (!last) pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: units(v) });
             continue;
           }
           const made: number[] = [];
@@ -173,7 +183,7 @@ function scriptBound(): ScriptBound | null {
               made.push(v.charCodeAt(i));
             }
           }
-          if (made.length) pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: Uint16Array.from(made) });
+          if (made.length && !last) pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: Uint16Array.from(made) });
         }
       }
       passes.push(pass);
