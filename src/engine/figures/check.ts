@@ -13,7 +13,7 @@ import { inferDate, normalizeDate } from '../documents';
 import type { CorpusIndex } from '../corpusIndex';
 import type { OffsetMap, Script, SourcePos } from '../types';
 import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
-import { paragraphTense } from './meaning';
+import { clearPhraseMemo, paragraphTense } from './meaning';
 import type { Context, FigureMeaning } from './meaning';
 import { formatValue, intervalsOverlap } from './quantity';
 
@@ -269,6 +269,18 @@ interface Slot {
 
 const NO_SLOT: Slot = { sameSlot: [], sameStatus: [], others: [], groups: [], cite: [] };
 
+/**
+ * A draft figure's slot, or null without an indicator: the in-draft consistency key, and the key
+ * of what the official figures say about it. It holds exactly what regionsAgree and periodsAgree
+ * read: the region or '' for none (any region), the period when explicit or '' (any period; an
+ * explicit figure with no period agrees with any too). Unambiguous although an indicator may hold
+ * a `|` (a table row): the fields after it never do. One string per figure, built once.
+ */
+function slotKey(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): string | null {
+  const m = f.meaning;
+  return m.key ? [m.key, m.region, m.periodExplicit ? m.period : '', m.status, unitFamily(f)].join('|') : null;
+}
+
 export class FigureMatcher {
   private readonly byHead = new Map<string, OfficialFigure[]>();
   /** `lines`: analysed draft lines, for re-checks of an edited draft (see LineCache). */
@@ -311,13 +323,10 @@ export class FigureMatcher {
     return found;
   }
 
-  /** The official figures for a draft figure's slot, memoised per slot. */
-  slot(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Slot {
+  /** The official figures for a draft figure's slot, memoised per slot (k: its slotKey). */
+  slot(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>, k = slotKey(f)): Slot {
     const m = f.meaning;
-    if (!m.key) return NO_SLOT;
-    // The fields regionsAgree and periodsAgree read: a draft figure without a region, or without
-    // an explicit period, agrees with every region or period.
-    const k = `${unitFamily(f)}\u0000${m.key}\u0000${m.region ?? '\u0001'}\u0000${m.periodExplicit && m.period ? m.period : '\u0001'}\u0000${m.status}`;
+    if (k === null) return NO_SLOT;
     let slot = this.slots.get(k);
     if (slot) return slot;
     const cands = this.scored(f);
@@ -709,7 +718,8 @@ function analyseLine(
       f.text = line.slice(oa, ob);
       const m = f.meaning;
       const fs = scaled(f);
-      const slot = matcher.slot(f);
+      const key = slotKey(f);
+      const slot = matcher.slot(f, key);
       (out ??= []).push({
         text: f.text,
         column: oa + 1,
@@ -717,7 +727,7 @@ function analyseLine(
         stated: { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind },
         meaning: m,
         fs,
-        slotKey: m.key ? [m.key, m.region, m.periodExplicit ? m.period : '', m.status, unitFamily(f)].join('|') : null,
+        slotKey: key,
         match: matchFigure(f, fs, slot, matcher, toTraditional),
         slotOthers: slot.others,
       });
@@ -727,6 +737,7 @@ function analyseLine(
 }
 
 export function checkDraft(original: string, index: CorpusIndex, opts: CheckOptions = {}, matcher = new FigureMatcher(index)): CheckResult {
+  clearPhraseMemo();
   const fm = parseFrontMatter(original);
   const { text, map, script } = normalize(original);
   const info = draftInfo(original, text, fm, script, opts);
