@@ -126,7 +126,8 @@ async function checkDocument(host: EditorHost, uri?: unknown): Promise<Report | 
       await host.index.get();
       const folder = vscode.workspace.getWorkspaceFolder(target.uri);
       if (folder) await host.reviewed.ready(folder);
-      const result = await host.checks.run(target);
+      // Every finding for the report (the diagnostics' check stops at maxProblems).
+      const result = await host.checks.run(target, true);
       if (!result) return undefined;
       host.diagnostics.set(target.uri, diagnosticsFor(host, target.uri, result));
       const name = target.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.uri) : target.uri.path;

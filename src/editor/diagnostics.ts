@@ -49,7 +49,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, host: Edit
     if (doc.isClosed || doc.version !== version) return;
     let result: CheckResult | undefined;
     try {
-      // In the engine worker: the host's event loop goes on meanwhile.
+      // In the engine worker: the host's event loop goes on meanwhile. The findings only, at most
+      // maxProblems (a pasted statistical annex can hold thousands).
       result = await host.checks.run(doc);
     } catch (e) {
       host.log.error(`check failed for ${doc.uri.toString()}: ${(e as Error).stack ?? e}`);

@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { CompleteOptions, CompletionItemData } from '../engine/complete';
-import type { CheckResult } from '../engine/figures/check';
+import type { CheckedFigure } from '../engine/figures/check';
 import type { RelatedPassage } from '../engine/service';
-import type { CorpusInfo, EngineApi, FromWorker, LoadInfo, Method, NameAt, Request, WireCheckOptions } from './engineProtocol';
+import type { CorpusInfo, DraftCheck, EngineApi, FromWorker, LoadInfo, Method, NameAt, Request, STALE, WireCheckOptions } from './engineProtocol';
 
 interface Pending {
   method: Method;
@@ -84,8 +84,17 @@ export class EngineClient {
     return this.call('load', file);
   }
 
-  check(text: string, opts: WireCheckOptions): Promise<CheckResult> {
-    return this.call('check', text, opts);
+  check(key: string | null, tag: string, text: string, opts: WireCheckOptions, limit: number | null): Promise<DraftCheck> {
+    return this.call('check', key, tag, text, opts, limit);
+  }
+
+  figureAt(key: string, tag: string, line: number, column: number): Promise<CheckedFigure | null | typeof STALE> {
+    return this.call('figureAt', key, tag, line, column);
+  }
+
+  forget(key: string): void {
+    // Nothing to wait for; a stopped worker holds nothing anyway.
+    this.call('forget', key).catch(() => undefined);
   }
 
   nameAt(lineText: string, column: number): Promise<NameAt | null> {

@@ -10,7 +10,7 @@
 
 import type { CompleteOptions, CompletionItemData } from '../engine/complete';
 import type { CorpusIndex, summarize } from '../engine/corpusIndex';
-import type { CheckResult } from '../engine/figures/check';
+import type { CheckedFigure, CheckResult } from '../engine/figures/check';
 import type { NameHover, RelatedPassage } from '../engine/service';
 import type { SummaryRow } from './pure/summary';
 
@@ -47,11 +47,33 @@ export interface NameAt {
   end: number;
 }
 
+/**
+ * A check as the host receives it: CheckResult's shape, but `figures` holds only the findings
+ * (pure/figures.ts findingsOf: what diagnostics, quick fixes and the report use), at most the
+ * request's limit; `summary` still counts every figure. The full result stays in the worker, keyed
+ * by document, for hovers (figureAt).
+ */
+export interface DraftCheck extends CheckResult {
+  /** Findings left off by the limit. */
+  omitted: number;
+}
+
+/** figureAt's answer when the worker no longer holds that document's check at that tag. */
+export const STALE = 'stale';
+
 /** The worker's methods. Each request names one and passes its arguments; the reply is its value. */
 export interface EngineApi {
   /** Loads the index written to `file` (null: an empty index). null when the file is missing or unusable. */
   load(file: string | null): LoadInfo | null;
-  check(text: string, opts: WireCheckOptions): CheckResult;
+  /**
+   * Checks `text`. With a `key` (the document's URI) the full result is kept under it, tagged `tag`
+   * (document version and settings stamp), for figureAt; the last few documents' are kept.
+   */
+  check(key: string | null, tag: string, text: string, opts: WireCheckOptions, limit: number | null): DraftCheck;
+  /** The figure at (line, column) (1-based) of the check kept for `key` at `tag`; STALE if there is none. */
+  figureAt(key: string, tag: string, line: number, column: number): CheckedFigure | null | typeof STALE;
+  /** Drops the check kept for `key` (the document was closed). */
+  forget(key: string): void;
   nameAt(lineText: string, column: number): NameAt | null;
   complete(lineBeforeCursor: string, opts: CompleteOptions): CompletionItemData[];
   related(text: string, top: number): RelatedPassage[];

@@ -24,11 +24,12 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { summarize, type CorpusIndex } from '../engine/corpusIndex';
-import type { CheckOptions } from '../engine/figures/check';
+import type { CheckOptions, CheckResult } from '../engine/figures/check';
 import { boundedScript } from '../engine/normalize';
 import { loadIndexAsync } from '../engine/persist';
 import { createLanguageService, type LanguageService } from '../engine/service';
-import type { EngineApi, FromWorker, LoadInfo, Request, WireCheckOptions } from './engineProtocol';
+import { STALE, type EngineApi, type FromWorker, type LoadInfo, type Request, type WireCheckOptions } from './engineProtocol';
+import { figureAtPosition, findingsOf } from './pure/figures';
 import { reviewedKey } from './pure/reviewed';
 import { summaryRows } from './pure/summary';
 
@@ -58,6 +59,19 @@ function checkOptions(o: WireCheckOptions): CheckOptions {
   return out;
 }
 
+/**
+ * Full check results by document, for hovers: the host receives only the findings. Few: each open
+ * draft's latest (a 100k-character draft's is a few MB here); the oldest goes first.
+ */
+const MAX_KEPT = 8;
+const kept = new Map<string, { tag: string; result: CheckResult }>();
+
+function keep(key: string, tag: string, result: CheckResult): void {
+  kept.delete(key);
+  kept.set(key, { tag, result });
+  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
+}
+
 /** A small draft for the warm-up check: one figure, Simplified (builds the figure matcher). */
 const WARM_UP_DRAFT = '全省5G基站6万多个。\n';
 
@@ -80,6 +94,8 @@ async function load(file: string | null): Promise<LoadInfo | null> {
   await step('script bounds (OpenCC dictionaries)', () => boundedScript('中'));
   await step('figure matcher', () => svc.check(WARM_UP_DRAFT));
   service = svc;
+  // Results of the previous index: their tags would still match the documents' versions.
+  kept.clear();
   void warmLater(svc);
   return {
     summary: summarize(index),
@@ -115,7 +131,19 @@ const api: { [M in keyof EngineApi]: (...args: Parameters<EngineApi[M]>) => Retu
     loads = p.catch(() => undefined);
     return p;
   },
-  check: (text, opts) => need().check(text, checkOptions(opts)),
+  check(key, tag, text, opts, limit) {
+    const result = need().check(text, checkOptions(opts));
+    if (key !== null) keep(key, tag, result);
+    return { draft: result.draft, summary: result.summary, ...findingsOf(result, limit) };
+  },
+  figureAt(key, tag, line, column) {
+    const k = kept.get(key);
+    if (!k || k.tag !== tag) return STALE;
+    return figureAtPosition(k.result.figures, line, column);
+  },
+  forget(key) {
+    kept.delete(key);
+  },
   nameAt: (lineText, column) => need().nameAt(lineText, column),
   complete: (line, opts) => need().complete(line, opts),
   related: (text, top) => need().related(text, top),

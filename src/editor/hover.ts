@@ -3,20 +3,10 @@
 // it comes from and its first mention. Nothing while the index loads.
 
 import * as vscode from 'vscode';
-import type { CheckResult } from '../engine/figures/check';
 import { registerForDrafts } from './config';
 import { figureHover, nameHover } from './convert';
 import { isCheckedDraft } from './diagnostics';
 import type { EditorHost } from './host';
-
-/** The figure under (line, column), 1-based: same containment rule as the engine's figureAt (end inclusive). */
-export function figureAtPosition(result: CheckResult, line: number, column: number) {
-  return (
-    result.figures.find(
-      (f) => (line > f.line || (line === f.line && column >= f.column)) && (line < f.endLine || (line === f.endLine && column <= f.endColumn)),
-    ) ?? null
-  );
-}
 
 class Provider implements vscode.HoverProvider {
   constructor(private readonly host: EditorHost) {}
@@ -28,11 +18,10 @@ class Provider implements vscode.HoverProvider {
     const line = position.line + 1;
     const column = position.character + 1;
     const version = doc.version;
-    // The diagnostics run's check of this version (cached, or shared while in flight in the worker).
-    const result = await this.host.checks.run(doc);
+    // From the check of this version the worker keeps (the diagnostics run's, usually).
+    const figure = await this.host.checks.figureAt(doc, line, column);
     // Typing moved the text under the hover: VS Code cancels it; never show positions of old text.
     if (token.isCancellationRequested || doc.version !== version) return undefined;
-    const figure = result ? figureAtPosition(result, line, column) : null;
     if (figure) return figureHover(figure);
     const text = doc.lineAt(position.line).text;
     const name = await engine.nameAt(text, column);

@@ -354,7 +354,11 @@ async function hoverOver(needle, sub, want) {
     await page.mouse.move(rect.x - 40, rect.y - 60);
     await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2, { steps: 4 });
     await hover.waitFor({ state: 'visible', timeout: 5000 });
-    return hover.innerText();
+    // The problem's own hover (which already says 206家) shows at once, with "Loading..." where
+    // the extension's answer will go: the provider is asynchronous (the engine worker looks the
+    // figure up). Read the hover once every provider has answered.
+    const text = await hover.innerText();
+    return !/Loading\.\.\.|正在加载/.test(text) && text;
   }, { timeoutMs: 60_000, intervalMs: 500 });
 }
 

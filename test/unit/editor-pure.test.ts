@@ -8,6 +8,7 @@ import { loadCorpus } from '../../src/engine/load';
 import { createLanguageService } from '../../src/engine/service';
 import { alreadyCited, citationOffset, citationText } from '../../src/editor/pure/citation';
 import { KeyedDebouncer } from '../../src/editor/pure/debounce';
+import { figureAtPosition, findingsOf } from '../../src/editor/pure/figures';
 import { highlightSegments, parseFromWebview } from '../../src/editor/pure/messages';
 import { linesOf, paragraphAt } from '../../src/editor/pure/paragraph';
 import { excludedFromWorkspaceCheck, isDraftFile, resolveCorpusFolders, resolveSourcePath } from '../../src/editor/pure/paths';
@@ -194,6 +195,28 @@ describe('editor: report and summary on the seed corpus', () => {
     assert.match(html, /<html lang="zh-CN">/);
     assert.match(html, /<strong>260家<\/strong>/);
     assert.match(html, /<strong>206家<\/strong>/);
+  });
+
+  it('the host gets the findings only (draft order, limited), and the report is the same from them', () => {
+    const all = findingsOf(result, null);
+    assert.ok(result.figures.length > all.figures.length, 'consistent figures are left in the worker');
+    assert.deepEqual(all.figures.map((f) => f.code).sort(), result.figures.filter((f) => f.code !== 'figure.consistent' && f.code !== 'figure.unmatched').map((f) => f.code).sort());
+    assert.equal(all.omitted, 0);
+    const one = findingsOf(result, 1);
+    assert.deepEqual(one.figures, all.figures.slice(0, 1));
+    assert.equal(one.omitted, all.figures.length - 1);
+    const when = new Date('2024-01-02T03:04:05Z');
+    const corpus = { documents: 5, figures: index.figures.length };
+    assert.deepEqual(buildReport([{ path: 'd.md', result: { ...result, ...all } }], corpus, when), buildReport([{ path: 'd.md', result }], corpus, when));
+  });
+
+  it('finds the figure under a position, end inclusive, as the engine figureAt does', () => {
+    const f = result.figures.find((x) => x.text === '260家');
+    assert.ok(f);
+    assert.equal(figureAtPosition(result.figures, f.line, f.column), f);
+    assert.equal(figureAtPosition(result.figures, f.endLine, f.endColumn), f);
+    assert.deepEqual(figureAtPosition(result.figures, f.line, f.column + 1), svc.figureAt(DRAFT, f.line, f.column + 1));
+    assert.equal(figureAtPosition(result.figures, 1, 1), null);
   });
 
   it('says so when there is nothing to report, and escapes hostile text', () => {
