@@ -27,8 +27,9 @@
 // events onLanguage:markdown / onLanguage:plaintext / onLanguage) and shows them one scratch
 // Markdown document, so the blocks measured in the phases are the extension's own, not theirs.
 // Blocks are wall-clock: on a busy machine (load average above the CPU count) they are inflated;
-// the report says so, and its CPU-bound line (min of a block and the process CPU time in it) is
-// what the extension's own code took.
+// the report says so, and its CPU-bound line (min of a block and the extension host's main-thread
+// CPU time in it, from /proc at 10 ms resolution; the process's CPU time where /proc is missing) is
+// what code on the host's thread took. Process CPU time would count the engine worker's thread too.
 //
 // Prints a table; --json FILE writes the summary (shape at the end of this file). Exit 0 when every
 // target is met, 1 when one is missed, 2 when the benchmark could not run. Every process it starts
@@ -365,6 +366,8 @@ function metricsOf(r) {
     traditionalBlockMs: blk('traditional'),
     largeCheckBlockMs: blk('largeCheck'),
     largeCheckOwnBlockMs: ph.largeCheck?.maxOwnBlockMs ?? null,
+    traditionalOwnBlockMs: ph.traditional?.maxOwnBlockMs ?? null,
+    homophoneOwnBlockMs: ph.homophone?.maxOwnBlockMs ?? null,
     idleBlockMs: blk('idle'),
     firstCheckMs: r.firstCheck?.ms ?? null,
     checkCommandMs: r.checkCommand?.ms ?? null,
@@ -374,6 +377,7 @@ function metricsOf(r) {
     completionHomophoneMs: r.completion?.homophone?.ms ?? null,
     completionTypingMedianMs: r.completion?.typing?.medianMs ?? null,
     completionTypingMaxMs: r.completion?.typing?.maxMs ?? null,
+    completionDuringLargeCheckMs: r.largeCheck?.completionDuringMs ?? null,
     rssEndGrowthMb: r.memBefore && r.memEnd ? round((r.memEnd.rss - r.memBefore.rss) / MB) : null,
     rssGrowthMb: r.memBefore && r.memAfterFirstCheck ? round((r.memAfterFirstCheck.rss - r.memBefore.rss) / MB) : null,
     rssGrowthAfterGcMb: r.memBefore && r.memAfterFirstCheckGc ? round((r.memAfterFirstCheckGc.rss - r.memBefore.rss) / MB) : null,
@@ -389,17 +393,19 @@ const METRICS = [
   ['activationCallMs', 'ms', '  activate() call'],
   ['activationApiMs', 'ms', '  getExtension().activate() wall time'],
   ['maxBlockMs', 'ms', 'longest block, every scenario below'],
-  ['ownMaxBlockAllMs', 'ms', '  CPU-bound part: max min(block, CPU)'],
+  ['ownMaxBlockAllMs', 'ms', '  CPU-bound part: max min(block, host-thread CPU)'],
   ['activationCheckBlockMs', 'ms', 'longest block, activation + first check'],
   ['activationBlockMs', 'ms', '  during activation (+500 ms)'],
   ['firstCheckBlockMs', 'ms', '  during the first check (+500 ms)'],
   ['firstCheckBlockCpuMs', 'ms', '    process CPU time in that block'],
-  ['ownMaxBlockMs', 'ms', '  CPU-bound part: max min(block, CPU)'],
+  ['ownMaxBlockMs', 'ms', '  CPU-bound part: max min(block, host-thread CPU)'],
   ['checkCommandBlockMs', 'ms', 'longest block, Check Consistency'],
   ['completionBlockMs', 'ms', 'longest block, first completion (name prefix)'],
   ['homophoneBlockMs', 'ms', 'longest block, first homophone completion'],
+  ['homophoneOwnBlockMs', 'ms', '  CPU-bound part'],
   ['completionTypingBlockMs', 'ms', 'longest block, 25 completions as typed'],
   ['traditionalBlockMs', 'ms', 'longest block, first Traditional draft check'],
+  ['traditionalOwnBlockMs', 'ms', '  CPU-bound part'],
   ['largeCheckBlockMs', 'ms', 'longest block, 100k-char draft check'],
   ['largeCheckOwnBlockMs', 'ms', '  CPU-bound part'],
   ['idleBlockMs', 'ms', 'longest block, idle host (noise)'],
@@ -411,6 +417,7 @@ const METRICS = [
   ['completionHomophoneMs', 'ms', 'completion latency, first homophone'],
   ['completionTypingMedianMs', 'ms', 'completion latency as typed, median'],
   ['completionTypingMaxMs', 'ms', 'completion latency as typed, max'],
+  ['completionDuringLargeCheckMs', 'ms', 'completion latency during the 100k check'],
   ['rssGrowthMb', 'MB', 'RSS growth, before activation → first check'],
   ['rssGrowthAfterGcMb', 'MB', '  same, after a forced GC'],
   ['rssEndGrowthMb', 'MB', '  before activation → after every scenario'],
