@@ -94,6 +94,12 @@ export function detectScript(text: string): Script {
  * at most the number of `changing` characters and at least the number of `always` ones.
  */
 interface ScriptPass {
+  /**
+   * 1 for the code units some key of `lengthKeys` or `producers` starts with: most characters of a
+   * sample start none, and this read is cheaper than two Map misses (the per-unit lookups were
+   * most of boundedScript's time).
+   */
+  starts: Uint8Array;
   /** Keys (as code units) of the entries that change the length, by their first code unit. */
   lengthKeys: Map<number, Uint16Array[]>;
   /**
@@ -165,7 +171,7 @@ function scriptBound(): ScriptBound | null {
       // TSPhrases/TSCharacters, most of this table's construction and of boundedScript's time
       // when they were scanned) are never needed.
       const last = g === groups.length - 1;
-      const pass: ScriptPass = { lengthKeys: new Map(), producers: new Map() };
+      const pass: ScriptPass = { starts: new Uint8Array(65536), lengthKeys: new Map(), producers: new Map() };
       for (const dict of group) {
         for (const line of dict.split('|')) {
           const [k, v] = line.split(' ');
@@ -186,6 +192,8 @@ function scriptBound(): ScriptBound | null {
           if (made.length && !last) pushTo(pass.producers, k.charCodeAt(0), { key: units(k), made: Uint16Array.from(made) });
         }
       }
+      for (const k of pass.lengthKeys.keys()) pass.starts[k] = 1;
+      for (const k of pass.producers.keys()) pass.starts[k] = 1;
       passes.push(pass);
     }
     scriptBoundCache = { changing, always, passes };
@@ -240,6 +248,7 @@ export function boundedScript(sample: string): Script | null {
     // Entries are indexed by their key's first code unit: only those of available units can match.
     const made: Uint16Array[] = [];
     for (const u of units) {
+      if (!pass.starts[u]) continue;
       for (const key of pass.lengthKeys.get(u) ?? []) if (all(key)) return null;
       for (const p of pass.producers.get(u) ?? []) if (all(p.key)) made.push(p.made);
     }

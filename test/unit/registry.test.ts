@@ -171,6 +171,11 @@ describe('registry: harvesting helpers', () => {
     const hits: string[] = [];
     trie.scan('数字经济数字', (at, w) => hits.push(`${at}:${w}`));
     assert.deepEqual(hits, ['0:数字', '0:数字经济', '1:字经', '2:经济', '4:数字']);
+    // A one-character name (the pair filter cannot apply), also at the very end of the text.
+    trie.add('济', '济');
+    const withOne: string[] = [];
+    trie.scan('数字经济', (at, w) => withOne.push(`${at}:${w}`));
+    assert.deepEqual(withOne, ['0:数字', '0:数字经济', '1:字经', '2:经济', '3:济']);
     // Names with an astral character are never found (as before the trie worked by code unit).
     const astral = new NameTrie<string>();
     astral.add('𠀋工程', 'x');

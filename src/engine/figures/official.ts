@@ -88,24 +88,37 @@ export function extractOfficialFigures(docs: IndexedDoc[], passages: Passage[]):
     else byPara.set(p.paragraph, [p.text]);
   }
   const tenses = new Map<number, Map<number, ParagraphTense>>();
+  // Passages come paragraph by paragraph: the last paragraph's tense and the document's context
+  // are reused without looking them up again.
+  let lastDoc = -1;
+  let lastPara = -1;
+  let tense: ParagraphTense = null;
+  let ctx: Context | null = null;
   for (const p of passages) {
     const doc = docs[p.doc];
-    const ctx: Context = { region: doc.meta.region, date: doc.meta.date };
-    let byPara = tenses.get(p.doc);
-    if (!byPara) tenses.set(p.doc, (byPara = new Map()));
-    let tense = byPara.get(p.paragraph);
-    if (tense === undefined) byPara.set(p.paragraph, (tense = paragraphTense(paragraphs.get(p.doc)!.get(p.paragraph)!.join(''), doc.meta.date)));
-    for (const f of figuresInSentence(p.text, ctx, tense)) {
+    if (p.doc !== lastDoc || p.paragraph !== lastPara) {
+      if (p.doc !== lastDoc) ctx = { region: doc.meta.region, date: doc.meta.date };
+      let byPara = tenses.get(p.doc);
+      if (!byPara) tenses.set(p.doc, (byPara = new Map()));
+      let t = byPara.get(p.paragraph);
+      if (t === undefined) byPara.set(p.paragraph, (t = paragraphTense(paragraphs.get(p.doc)!.get(p.paragraph)!.join(''), doc.meta.date)));
+      tense = t;
+      lastDoc = p.doc;
+      lastPara = p.paragraph;
+    }
+    for (const f of figuresInSentence(p.text, ctx!, tense)) {
       // A figure without an indicator cannot be matched to anything; keeping it would only
       // produce noise in hovers.
       if (!f.meaning.key) continue;
-      out.push({
-        ...f,
-        doc: p.doc,
-        passage: p.id,
-        pos: originalPos(doc, p.start + f.start),
-        endPos: originalEndPos(doc, p.start + f.start, p.start + f.end),
-      });
+      // figuresInSentence returns new objects: completed in place rather than copied with a
+      // spread (a generic copy of every field, per figure); the fields come after f's own, in
+      // the order the spread gave them.
+      const o = f as OfficialFigure;
+      o.doc = p.doc;
+      o.passage = p.id;
+      o.pos = originalPos(doc, p.start + f.start);
+      o.endPos = originalEndPos(doc, p.start + f.start, p.start + f.end);
+      out.push(o);
     }
   }
   return out;
