@@ -14,7 +14,7 @@ import type { CorpusIndex } from '../corpusIndex';
 import type { OffsetMap, Script, SourcePos } from '../types';
 import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
 import { clearPhraseMemo, paragraphTense } from './meaning';
-import type { Context, FigureMeaning } from './meaning';
+import type { Context, FigureMeaning, ParagraphTense } from './meaning';
 import { formatValue, intervalsOverlap } from './quantity';
 
 export type FigureCode =
@@ -707,11 +707,12 @@ function analyseLine(
   // The normalised line as its own string too: meanings keep slices of it (indicators, units).
   const norm = ownCopy(text.slice(start, end));
   if (SKIPPED_LINE.test(norm)) return NO_FIGURES;
-  const tense = paragraphTense(norm, ctx.date);
+  let tense: ParagraphTense | undefined;
+  const lineTense = () => (tense === undefined ? (tense = paragraphTense(norm, ctx.date)) : tense);
   let out: LineFigure[] | null = null;
   for (const sp of sentenceSpans(norm, 0, norm.length)) {
     const sentence = norm.slice(sp.start, sp.end);
-    for (const f of figuresInSentence(sentence, ctx, tense)) {
+    for (const f of figuresInSentence(sentence, ctx, lineTense)) {
       const oa = toOriginalOffset(map, start + sp.start + f.start) - lineStart;
       const ob = toOriginalOffset(map, start + sp.start + f.end - 1) + 1 - lineStart;
       // The text as the drafter wrote it (`6個`, not the normalised `6个`).

@@ -20,10 +20,15 @@ export interface OfficialFigure extends StatedFigure {
   endPos: SourcePos;
 }
 
-/** Every figure in one sentence, with its meaning. `tense` is the paragraph's (see paragraphTense). */
-export function figuresInSentence(sentence: string, ctx: Context, tense: ParagraphTense = null): StatedFigure[] {
+/**
+ * Every figure in one sentence, with its meaning. `tense` is the paragraph's (see paragraphTense),
+ * or a function giving it, called only when the sentence has a figure: most lines of a draft
+ * (headings, prose) have none, and their tense was a twelfth of a check.
+ */
+export function figuresInSentence(sentence: string, ctx: Context, paragraph: ParagraphTense | (() => ParagraphTense) = null): StatedFigure[] {
   const qs = parseQuantities(sentence);
   if (qs.length === 0) return [];
+  const tense = typeof paragraph === 'function' ? paragraph() : paragraph;
   const times = timeMentions(sentence, ctx.date);
   const regions = regionMentions(sentence);
   const out: StatedFigure[] = [];
