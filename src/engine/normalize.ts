@@ -411,8 +411,10 @@ const DEBRIS_RULES: DebrisRule[] = [
     reason: 'link-list',
     test: (l) =>
       /^\s*(文章分类|最新资讯|相关阅读|相关文章|相关新闻|热门推荐|推荐阅读|上一篇|下一篇|猜你喜欢|返回顶部)\s*[:]?\s*$/.test(l) ||
-      (/\S\s+20\d\d-\d\d-\d\d\s+\S/.test(l) && /(\.\.\.|…)\s*$/.test(l)) ||
-      /^\S.{2,60}\s20\d\d-\d\d-\d\d\s+\S.{2,80}$/.test(l.trim()),
+      // Both date patterns contain a bare date: looked for first, so that the backtracking
+      // patterns run only on the few lines with one (they were a quarter of debris detection).
+      (/20\d\d-\d\d-\d\d/.test(l) &&
+        ((/\S\s+20\d\d-\d\d-\d\d\s+\S/.test(l) && /(\.\.\.|…)\s*$/.test(l)) || /^\S.{2,60}\s20\d\d-\d\d-\d\d\s+\S.{2,80}$/.test(l.trim()))),
   },
   // 002_…: `免责声明:本网转载自其它媒体的文章…`.
   {
@@ -485,6 +487,8 @@ const CLAUSE_END = /[,，。!！；\n]/;
 
 export function findCorrupt(line: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
+  // Every match has a `?` or a U+FFFD: most lines have neither.
+  if (!line.includes('?') && !line.includes('\ufffd')) return out;
   CORRUPT_AT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CORRUPT_AT.exec(line))) {

@@ -76,6 +76,9 @@ describe('corruption quarantine', () => {
     assert.equal(spans[0].start, 0);
     assert.ok(spans[0].end >= '一是著力提升產業創新能力??萍紕?chuàng)新是發展新質生產力的核心要素。'.length);
     assert.deepEqual(findCorrupt('请问涉及工信方面的赛道主要有哪些?目前这些赛道发展态势如何?'), []);
+    // A replacement character alone (no `?` in the line) is corruption too.
+    assert.deepEqual(findCorrupt('产业规模，达到\ufffd亿元，同比增长'), [{ start: 5, end: 11 }]);
+    assert.deepEqual(findCorrupt('没有问号的一行。'), []);
   });
 
   it('drops every corrupted run of the seeds from passages', () => {
