@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CorpusIndex } from '../../src/engine/corpusIndex';
-import { checkDraft, draftFigures, FigureMatcher, LineCache, type CheckOptions, type CheckResult } from '../../src/engine/figures/check';
+import { checkDraft, draftFigures, FigureMatcher, LineCache, normalizeDraft, type CheckOptions, type CheckResult } from '../../src/engine/figures/check';
 import { loadCorpus } from '../../src/engine/load';
-import { toTraditionalConverter } from '../../src/engine/normalize';
+import { normalize, toTraditionalConverter } from '../../src/engine/normalize';
 import { createLanguageService } from '../../src/engine/service';
 import { ROOT } from './seeds';
 
@@ -192,6 +192,42 @@ describe('incremental re-check (LineCache) gives what a fresh check gives', () =
     const used = new Set(last.split('\n').filter((l) => l.length > 0)).size;
     assert.ok(cache.count <= Math.max(20, used), `${cache.count} lines cached`);
     assertSameAsFresh(checkDraft(last, index, {}, matcher), last, {}, 'after eviction');
+  });
+});
+
+describe('normalisation of an edited draft by its changed lines (normalizeDraft)', () => {
+  const EXTRA: [string, (s: string) => string][] = [
+    ['a newline typed at the very start', (s) => '\n' + s],
+    ['the first character deleted', (s) => s.slice(1)],
+    ['a pinyin annotation typed (characters removed by normalisation)', (s) => s.replace('。', '数字(shù)。')],
+    ['the annotation deleted again', (s) => s.replace('数字(shù)', '')],
+    ['full-width digits and punctuation typed', (s) => s.replace('。', '，１２３４５６个。')],
+    ['a Traditional paragraph pasted in the middle', (s) => { const i = s.length >> 1; return s.slice(0, i) + '\n' + toTraditionalConverter()(s) + '\n' + s.slice(i); }],
+    ['the pasted paragraph removed', (s) => s.slice(0, s.length >> 2)],
+    ['a newline typed at the end', (s) => s + '\n'],
+    ['everything deleted', () => ''],
+    ['typed again from nothing', () => '截至去年底,累计建成开通5G基站20.2万个。\n'],
+  ];
+  for (const [name, original] of DRAFTS) {
+    it(`${name}: equals normalize() after each edit`, () => {
+      const cache = new LineCache();
+      let text = original;
+      assert.deepStrictEqual(normalizeDraft(text, cache), normalize(text), 'first');
+      for (const [what, edit] of [...EDITS, ...EXTRA]) {
+        text = edit(text);
+        assert.deepStrictEqual(normalizeDraft(text, cache), normalize(text), what);
+      }
+    });
+  }
+
+  it('a normalisation that kept the previous version is caught (the test can fail)', () => {
+    const cache = new LineCache();
+    const draft = DRAFTS[DRAFTS.length - 1][1];
+    normalizeDraft(draft, cache);
+    // A stale record: the draft before, but claiming to be this one.
+    const edited = draft.replace('。', '，。');
+    cache.lastNormalized = { original: edited, text: normalize(draft).text };
+    assert.throws(() => assert.deepStrictEqual(normalizeDraft(edited, cache), normalize(edited)), assert.AssertionError);
   });
 });
 
