@@ -6,7 +6,7 @@ import { Bm25Index } from '../../src/engine/bm25';
 import { buildIndex } from '../../src/engine/corpusIndex';
 import { loadCorpus } from '../../src/engine/load';
 import { loadIndex, saveIndex } from '../../src/engine/persist';
-import { createIndexSegmenter, FallbackSegmenter, sequentialJob, startIndexSegmentation, VocabSegmenter, type Segmenter } from '../../src/engine/segment';
+import { cleanTokens, createIndexSegmenter, FallbackSegmenter, packTerms, sequentialJob, startIndexSegmentation, unpackTerms, VocabSegmenter, type Segmenter } from '../../src/engine/segment';
 import { createLanguageService } from '../../src/engine/service';
 import { seedCorpus } from './seeds';
 
@@ -53,6 +53,17 @@ describe('segmentation', () => {
       assert.deepEqual(got.vocab, expected.vocab, `build ${build}`);
       assert.deepEqual(got.passageTerms, expected.passageTerms, `build ${build}`);
     }
+  });
+
+  it('packTerms numbers cleaned tokens by first occurrence, as cleanTokens keeps them', () => {
+    const lists = [['工赋山东', ' ', 'ABC', '，', '数字'], ['数字', 'abc', ' 5G ', '\n'], [], ['ABC', '工赋山东', '。']];
+    const { vocab, offsets, ids } = packTerms(lists);
+    assert.deepEqual(vocab, ['工赋山东', 'abc', '数字', '5g']);
+    // The same as cleaning each list and numbering the terms in order.
+    const seen = new Map<string, number>();
+    const expected = lists.map((l) => cleanTokens(l).map((t) => seen.get(t) ?? (seen.set(t, seen.size), seen.size - 1)));
+    assert.deepEqual(unpackTerms(offsets, ids), expected);
+    assert.deepEqual(expected, [[0, 1, 2], [2, 1, 3], [], [1, 0]]);
   });
 
   it('falls back to the pure-JS segmenter with a warning when the native binding is missing', () => {
