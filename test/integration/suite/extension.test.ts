@@ -156,6 +156,19 @@ suite('Policy Drafting Assistant', () => {
     assert.match(text, /000_82d190114271d52b/);
   });
 
+  test('hover on a consistent figure (no diagnostic) shows its official source too', async () => {
+    // The host receives only the findings of a check; a consistent figure's hover is looked up in
+    // the full result the engine worker keeps for this document version.
+    const editor = await open('draft.md');
+    await conflicts(editor.document.uri);
+    const pos = positionOf(editor.document, '1332个', 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
+    const text = hoverText(hovers);
+    assert.match(text, /1332个/);
+    assert.match(text, /command:policyAssist\.openSource/);
+    assert.match(text, /000_82d190114271d52b/);
+  });
+
   test('hover on a programme name says where it comes from', async () => {
     const editor = await open('draft.md');
     const pos = positionOf(editor.document, '一号发展工程', 2);
