@@ -38,7 +38,15 @@ export class EngineClient {
     // Next to this module: dist/engineWorker.js in the bundle, out/src/editor/engineWorker.js in a
     // tsc build. execArgv: [] because the extension host's own flags (an inspector port, V8
     // options) are not all valid for a worker, which then fails to start (ERR_WORKER_INVALID_EXEC_ARGV).
-    this.worker = new Worker(path.join(__dirname, 'engineWorker.js'), { execArgv: [], stdout: false, stderr: false });
+    this.worker = new Worker(path.join(__dirname, 'engineWorker.js'), {
+      execArgv: [],
+      stdout: false,
+      stderr: false,
+      // V8's default young generation for a worker lets it hold ~17 MB more resident after a
+      // 100k-character check than with 8 MB (measured: 239 vs 222 MB process RSS), at no measurable
+      // cost to the check's time. The old generation is not capped: a large corpus must still load.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     // Never what keeps the extension host alive at shutdown.
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.receive(m));
