@@ -184,6 +184,27 @@ describe('incremental re-check (LineCache) gives what a fresh check gives', () =
     assert.equal(cache.count, before + 1, 'only the new line was analysed');
   });
 
+  it('a full slot memo goes with the cached lines that refer to it, between checks', () => {
+    // One slot at most: the memo is cleared before every check. A cached line that kept the old
+    // slot object would no longer meet the edited line's figure in the same slot.
+    const two = '---\nregion: 江西\ndate: 2023-05-10\n---\n全省共有智慧工地示范项目12个。\n\n全省共有智慧工地示范项目15个。\n';
+    const one = new FigureMatcher(index, new LineCache(), 1);
+    const first = checkDraft(two, index, {}, one);
+    assert.deepEqual(first.figures.map((f) => f.code), ['figure.unmatched', 'figure.inconsistent']);
+    const edited = two.replace('15个', '16个');
+    assertSameAsFresh(checkDraft(edited, index, {}, one), edited, {}, 'second statement edited');
+    assert.equal(checkDraft(edited, index, {}, one).figures[1].code, 'figure.inconsistent');
+    // Five slots at most, on the real drafts.
+    const matcher = new FigureMatcher(index, new LineCache(), 5);
+    for (const [name, original] of DRAFTS) {
+      let text = original;
+      for (const [what, edit] of EDITS.slice(0, 6)) {
+        text = edit(text);
+        assertSameAsFresh(checkDraft(text, index, {}, matcher), text, {}, `${name}: ${what}`);
+      }
+    }
+  });
+
   it('stays within its bound: lines the latest check did not use go once it is over', () => {
     const cache = new LineCache(20);
     const matcher = new FigureMatcher(index, cache);

@@ -265,9 +265,23 @@ interface Slot {
   groups: { members: { c: Candidate; iv: Interval }[]; inter: Interval | null }[];
   /** sameStatus as a conflict cites it: latest period's most precise statement first. */
   cite: Candidate[];
+  /**
+   * In-draft consistency: the slot's first statement in the check `stamp` (a LineCache
+   * generation). Kept on the slot, one object per slot key while the draft's lines refer to it
+   * (see FigureMatcher.beginCheck), instead of a map from slot keys looked up per figure.
+   */
+  stamp: number;
+  first: SlotFirst | null;
 }
 
-const NO_SLOT: Slot = { sameSlot: [], sameStatus: [], others: [], groups: [], cite: [] };
+interface SlotFirst {
+  line: number;
+  column: number;
+  text: string;
+  fs: Interval;
+}
+
+const NO_SLOT: Slot = { sameSlot: [], sameStatus: [], others: [], groups: [], cite: [], stamp: 0, first: null };
 
 /**
  * A draft figure's slot, or null without an indicator: the in-draft consistency key, and the key
@@ -283,10 +297,14 @@ function slotKey(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): string | n
 
 export class FigureMatcher {
   private readonly byHead = new Map<string, OfficialFigure[]>();
-  /** `lines`: analysed draft lines, for re-checks of an edited draft (see LineCache). */
+  /**
+   * `lines`: analysed draft lines, for re-checks of an edited draft (see LineCache); `maxSlots`:
+   * the bound of the slot memo (see beginCheck).
+   */
   constructor(
     private readonly index: Pick<CorpusIndex, 'figures' | 'docs' | 'passages'>,
     readonly lines: LineCache = new LineCache(),
+    private readonly maxSlots = 10_000,
   ) {
     for (const f of index.figures) {
       const head = baseKey(f.meaning.key).slice(-2);
@@ -349,10 +367,23 @@ export class FigureMatcher {
       cite: [...sameStatus].sort(
         (a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o),
       ),
+      stamp: 0,
+      first: null,
     };
-    if (this.slots.size >= 10_000) this.slots.clear();
     this.slots.set(k, slot);
     return slot;
+  }
+
+  /**
+   * Called before each check. The slot memo is bounded (an editing session produces ever new
+   * keys), but a slot is also where a check keeps the slot's first statement, so one key must
+   * have one slot object for the whole check and for every cached line: when the memo is full it
+   * goes together with the lines that refer to it, never in the middle of a check.
+   */
+  beginCheck(): void {
+    if (this.slots.size < this.maxSlots) return;
+    this.slots.clear();
+    this.lines.clear();
   }
 
   private score(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
@@ -493,8 +524,8 @@ interface LineFigure {
   meaning: FigureMeaning;
   /** The interval, scaled to its unit family. */
   fs: Interval;
-  /** In-draft consistency slot, or null when the figure has no indicator. */
-  slotKey: string | null;
+  /** Its slot, or null when the figure has no indicator (no in-draft consistency either). */
+  slot: Slot | null;
   match: Match;
   /** `others` of the figure's slot, for the reviewed finding. */
   slotOthers: OfficialRef[];
@@ -776,7 +807,7 @@ function analyseLine(
         stated: { low: f.low, high: f.high, unit: f.unit, value: f.value, qualifier: f.qualifier, kind: f.kind },
         meaning: m,
         fs,
-        slotKey: key,
+        slot: key === null ? null : slot,
         match: matchFigure(f, fs, slot, matcher, toTraditional),
         slotOthers: slot.others,
       });
@@ -787,6 +818,7 @@ function analyseLine(
 
 export function checkDraft(original: string, index: CorpusIndex, opts: CheckOptions = {}, matcher = new FigureMatcher(index)): CheckResult {
   clearPhraseMemo();
+  matcher.beginCheck();
   const fm = parseFrontMatter(original);
   const { text, map, script } = normalizeDraft(original, matcher.lines);
   const info = draftInfo(original, text, fm, script, opts);
@@ -808,8 +840,6 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
   const entries: (LineEntry | undefined)[] = cacheable ? new Array(lineStarts.length) : [];
 
   const out: CheckedFigure[] = [];
-  // Slot -> first draft figure, for in-draft inconsistency.
-  const slots = new Map<string, { line: number; column: number; text: string; fs: Interval }>();
   const summary = { figures: 0, consistent: 0, conflict: 0, unmatched: 0 };
   let start = fm.length;
   for (; start <= text.length; lineIndex++) {
@@ -841,11 +871,13 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
         const m = lf.meaning;
         const reviewed = opts.reviewed !== undefined && !!opts.reviewed({ text: lf.text, line, meaning: m });
         // In-draft consistency: same slot, incompatible values (the first statement stands).
-        let contradicts: { line: number; column: number; text: string; fs: Interval } | undefined;
-        if (lf.slotKey !== null) {
-          const first = slots.get(lf.slotKey);
-          if (!first) slots.set(lf.slotKey, { line, column: lf.column, text: lf.text, fs: lf.fs });
-          else if (!intervalsOverlap(first.fs, lf.fs) && (reviewed || lf.match.code !== 'figure.conflict')) contradicts = first;
+        let contradicts: SlotFirst | undefined;
+        const slot = lf.slot;
+        if (slot !== null) {
+          if (slot.stamp !== generation) {
+            slot.stamp = generation;
+            slot.first = { line, column: lf.column, text: lf.text, fs: lf.fs };
+          } else if (!intervalsOverlap(slot.first!.fs, lf.fs) && (reviewed || lf.match.code !== 'figure.conflict')) contradicts = slot.first!;
         }
         let result: CheckedFigure;
         if (!reviewed && !contradicts && lf.last !== undefined && lf.last.line === line) {
