@@ -590,6 +590,8 @@ main().then(
 //   "runs": { "requested": N, "ok": N, "failures": [string] },
 //   "targets": { "activationMs" | "maxBlockMs" | "rssGrowthMb":
 //                { "limit", "unit", "median", "worst", "pass" } },
+//              (maxBlockMs: the longest block over every scenario in SCENARIOS; until 2026-11 it
+//              covered activation and the first check only, now metrics.activationCheckBlockMs)
 //   "metrics": { <name>: { "unit": "ms" | "MB", "median", "worst", "values": [per run] } },
 //   "environment": { "vscode", "node", "cpus", "loadavg", "prewarmed", "activeExtensions" },
 //   "extension": { "id", "version", "source", "dist": { file: bytes }, "activationEvents",
