@@ -115,8 +115,8 @@ function applyWords(words: string[]): void {
   const fresh: string[] = [];
   for (const w of words) {
     if (inserted.has(w)) continue;
-    inserted.add(w);
     j.insertWord(w);
+    inserted.add(w);
     fresh.push(w);
   }
   wordsApplied = true;
