@@ -272,6 +272,8 @@ interface Slot {
    */
   stamp: number;
   first: SlotFirst | null;
+  /** `others` of a conflict: the rest of cite, then others (the same for every figure of the slot). */
+  conflictOthers?: OfficialRef[];
 }
 
 interface SlotFirst {
@@ -715,6 +717,18 @@ function ownCopy(s: string): string {
   return (' ' + s).slice(1);
 }
 
+/**
+ * The string as one flat sequence. A template literal is a tree of concatenations (a dozen nodes
+ * for a finding's message); the cache keeps every finding, and those trees were a third of what a
+ * 1 MB draft's cached findings held (and of what each collection during its check had to copy).
+ * Converting to a number flattens a string in place (the idiom of the flatstr package).
+ */
+function flat(s: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-unused-expressions
+  (s as unknown as number) | 0;
+  return s;
+}
+
 function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureMatcher, toTraditional: boolean): Match {
   const m = f.meaning;
   const others = slot.others;
@@ -726,7 +740,7 @@ function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureM
       status: 'consistent',
       code: 'figure.consistent',
       severity: 'info',
-      message: `与官方数据一致: ${m.indicator} ${best.text} (${describe(best)})${also}`,
+      message: flat(`与官方数据一致: ${m.indicator} ${best.text} (${describe(best)})${also}`),
       official: best,
       others: agree.length > 1 ? [...agree.slice(1).map((c) => matcher.ref(c.o)), ...others] : others,
     };
@@ -739,9 +753,10 @@ function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureM
       status: 'conflict',
       code: 'figure.conflict',
       severity: 'error',
-      message: `与官方数据不符: ${m.indicator} 写作 ${f.text}, 官方为 ${best.text} (${describe(best)})`,
+      message: flat(`与官方数据不符: ${m.indicator} 写作 ${f.text}, 官方为 ${best.text} (${describe(best)})`),
       official: best,
-      others: cite.length > 1 ? [...cite.slice(1).map((c) => matcher.ref(c.o)), ...others] : others,
+      // Once per slot: the same list for every figure of the slot.
+      others: (slot.conflictOthers ??= cite.length > 1 ? [...cite.slice(1).map((c) => matcher.ref(c.o)), ...others] : others),
       replacement: toTraditional ? traditional(best.text) : best.text,
     };
   }
@@ -752,7 +767,7 @@ function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureM
       status: 'conflict',
       code: 'figure.target-as-achieved',
       severity: 'warning',
-      message: `官方来源中 ${m.indicator} ${best.text} 是目标而非已实现数据 (${describe(best)})`,
+      message: flat(`官方来源中 ${m.indicator} ${best.text} 是目标而非已实现数据 (${describe(best)})`),
       official: best,
       others,
     };
@@ -762,7 +777,7 @@ function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureM
     status: 'unmatched',
     code: 'figure.unmatched',
     severity: 'hint',
-    message: `无可比官方数据: ${m.indicator || '(指标不明)'} ${f.text} (${m.region ?? '地区不明'}, ${m.period ?? '时期不明'}, ${m.status === 'target' ? '目标' : '已实现'})${hint}`,
+    message: flat(`无可比官方数据: ${m.indicator || '(指标不明)'} ${f.text} (${m.region ?? '地区不明'}, ${m.period ?? '时期不明'}, ${m.status === 'target' ? '目标' : '已实现'})${hint}`),
     official: null,
     others,
   };
@@ -784,7 +799,9 @@ function analyseLine(
   toTraditional: boolean,
 ): LineFigure[] {
   // The normalised line as its own string too: meanings keep slices of it (indicators, units).
-  const norm = ownCopy(text.slice(start, end));
+  // Often it is the original line (ASCII punctuation, Simplified): then the one copy serves both.
+  const slice = text.slice(start, end);
+  const norm = slice === line ? line : ownCopy(slice);
   if (SKIPPED_LINE.test(norm)) return NO_FIGURES;
   let tense: ParagraphTense | undefined;
   const lineTense = () => (tense === undefined ? (tense = paragraphTense(norm, ctx.date)) : tense);
@@ -797,7 +814,9 @@ function analyseLine(
       // The text as the drafter wrote it (`6個`, not the normalised `6个`).
       f.text = line.slice(oa, ob);
       const m = f.meaning;
-      const fs = scaled(f);
+      // The interval alone: `scaled` returns the parsed figure itself, which the cache would keep.
+      const sc = scaled(f);
+      const fs: Interval = { low: sc.low, high: sc.high, lowInclusive: sc.lowInclusive, highInclusive: sc.highInclusive };
       const key = slotKey(f);
       const slot = matcher.slot(f, key);
       (out ??= []).push({
