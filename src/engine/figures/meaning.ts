@@ -287,8 +287,10 @@ export interface IndicatorResult {
  */
 export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end' | 'kind'>, prev: string | null, prevEnd = 0): IndicatorResult {
   const cs = Math.max(clauseStart(sentence, q.start), prevEnd);
-  const rawLeft = sentence.slice(cs, q.start).replace(/\s+$/, '');
-  const left = stripTime(rawLeft).replace(/\s+$/, '');
+  // trimEnd removes exactly what /\s+$/ matches (WhiteSpace and LineTerminator), without a
+  // regex that tries every position of the clause.
+  const rawLeft = sentence.slice(cs, q.start).trimEnd();
+  const left = stripTime(rawLeft).trimEnd();
   const rightFull = sentence.slice(q.end, clauseEnd(sentence, q.end));
   const right = rightNounPhrase(rightFull);
   const rate = q.kind === 'percent' || q.kind === 'points';
@@ -303,7 +305,9 @@ export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end
   const before = (s: string) => withSubject(cleanIndicator(stripTrailingVerbs(s)));
 
   // `高于全国2.5个百分点`: a difference from the national rate, about the previous figure.
-  const cmp = /(高于|低于|快于|慢于|超出)(全国|全省|全市)?$/.exec(left);
+  // (Only a clause ending in 于, 出, 国, 省 or 市 can end so: a regex anchored at the end is still
+  // tried at every position of the clause.)
+  const cmp = left.length > 0 && '于出国省市'.includes(left[left.length - 1]) ? /(高于|低于|快于|慢于|超出)(全国|全省|全市)?$/.exec(left) : null;
   if (cmp && rate) {
     const base = before(left.slice(0, cmp.index)) || prev || sentenceSubject(sentence);
     return { indicator: `${base.replace(/增长$/, '增速')}${cmp[1]}${cmp[2] ?? ''}`, side: prev ? 'inherited' : 'left' };
