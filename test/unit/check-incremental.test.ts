@@ -8,9 +8,11 @@ import * as path from 'node:path';
 import type { CorpusIndex } from '../../src/engine/corpusIndex';
 import { checkDraft, draftFigures, FigureMatcher, LineCache, normalizeDraft, type CheckOptions, type CheckResult } from '../../src/engine/figures/check';
 import { loadCorpus } from '../../src/engine/load';
+import { timeMentions, timeMentionsIn } from '../../src/engine/figures/meaning';
 import { normalize, toTraditionalConverter } from '../../src/engine/normalize';
+import { sentenceSpans } from '../../src/engine/passages';
 import { createLanguageService } from '../../src/engine/service';
-import { ROOT } from './seeds';
+import { ROOT, SEEDS } from './seeds';
 
 const FIX = path.join(ROOT, 'test', 'fixtures', 'drafts');
 const DRAFTS: [string, string][] = [
@@ -249,6 +251,32 @@ describe('normalisation of an edited draft by its changed lines (normalizeDraft)
     const edited = draft.replace('。', '，。');
     cache.lastNormalized = { original: edited, text: normalize(draft).text };
     assert.throws(() => assert.deepStrictEqual(normalizeDraft(edited, cache), normalize(edited)), assert.AssertionError);
+  });
+});
+
+describe("a sentence's time mentions from its line's (timeMentionsIn)", () => {
+  it('equal timeMentions of the sentence alone, for every sentence of the seeds and drafts', () => {
+    const texts = [
+      ...fs.readdirSync(SEEDS).map((f) => path.join(SEEDS, f)).filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8')),
+      ...DRAFTS.map(([, t]) => t),
+      // Time words against every kind of sentence boundary, and a long sentence cut at a comma.
+      '截至去年底。在2023年底,到明年底;今年1-7月份! 至2025年?前三季度“2022年上半年”。\n' + '2023年'.repeat(40) + ',去年' + '今年'.repeat(100),
+    ];
+    let n = 0;
+    for (const t of texts) {
+      const text = normalize(t).text;
+      for (const line of text.split('\n')) {
+        for (const date of ['2023-05-10', null]) {
+          const lineTimes = timeMentions(line, date);
+          for (const sp of sentenceSpans(line, 0, line.length)) {
+            const alone = timeMentions(line.slice(sp.start, sp.end), date);
+            assert.deepStrictEqual(timeMentionsIn(lineTimes, sp.start, sp.end), alone, line.slice(sp.start, sp.end));
+            n += alone.length;
+          }
+        }
+      }
+    }
+    assert.ok(n > 100, `${n} mentions`);
   });
 });
 

@@ -13,8 +13,8 @@ import { inferDate, normalizeDate } from '../documents';
 import type { CorpusIndex } from '../corpusIndex';
 import type { OffsetMap, Script, SourcePos } from '../types';
 import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
-import { clearPhraseMemo, paragraphTense } from './meaning';
-import type { Context, FigureMeaning, ParagraphTense } from './meaning';
+import { clearPhraseMemo, paragraphTense, timeMentions, timeMentionsIn } from './meaning';
+import type { Context, FigureMeaning, ParagraphTense, TimeMention } from './meaning';
 import { formatValue, intervalsOverlap } from './quantity';
 
 export type FigureCode =
@@ -803,12 +803,16 @@ function analyseLine(
   const slice = text.slice(start, end);
   const norm = slice === line ? line : ownCopy(slice);
   if (SKIPPED_LINE.test(norm)) return NO_FIGURES;
+  // The line's time mentions and tense, worked out when a sentence of it has a figure: once for
+  // the line, not again for each of its sentences.
+  let times: TimeMention[] | undefined;
+  const lineTimes = () => (times ??= timeMentions(norm, ctx.date));
   let tense: ParagraphTense | undefined;
-  const lineTense = () => (tense === undefined ? (tense = paragraphTense(norm, ctx.date)) : tense);
+  const lineTense = () => (tense === undefined ? (tense = paragraphTense(norm, ctx.date, lineTimes())) : tense);
   let out: LineFigure[] | null = null;
   for (const sp of sentenceSpans(norm, 0, norm.length)) {
     const sentence = norm.slice(sp.start, sp.end);
-    for (const f of figuresInSentence(sentence, ctx, lineTense)) {
+    for (const f of figuresInSentence(sentence, ctx, lineTense, () => timeMentionsIn(lineTimes(), sp.start, sp.end))) {
       const oa = toOriginalOffset(map, start + sp.start + f.start) - lineStart;
       const ob = toOriginalOffset(map, start + sp.start + f.end - 1) + 1 - lineStart;
       // The text as the drafter wrote it (`6個`, not the normalised `6个`).

@@ -55,6 +55,19 @@ function refYear(date: string | null): number | null {
   return date ? Number(date.slice(0, 4)) : null;
 }
 
+/**
+ * The time mentions of `text[start, end)` (a sentence of a line), from those of the whole line:
+ * the same as timeMentions of the sentence alone, offsets in the sentence. A mention consists of
+ * time words, digits and `-` only, so none crosses what separates sentences (sentence-ending
+ * punctuation, a comma where a long sentence is cut, spaces), and the scan of the line reaches
+ * each sentence's start at no mention.
+ */
+export function timeMentionsIn(lineTimes: TimeMention[], start: number, end: number): TimeMention[] {
+  const out: TimeMention[] = [];
+  for (const t of lineTimes) if (t.start >= start && t.end <= end) out.push({ ...t, start: t.start - start, end: t.end - start });
+  return out;
+}
+
 export function timeMentions(sentence: string, date: string | null): TimeMention[] {
   const out: TimeMention[] = [];
   const ry = refYear(date);
@@ -106,8 +119,7 @@ export type ParagraphTense = 'past' | 'future' | null;
  * 电子信息类项目230余项` is a list of 2022 results although its sentences open with 实施/组织,
  * while `五是实施创新平台赋能行动…力争到2025年…` is a plan.
  */
-export function paragraphTense(paragraph: string, date: string | null): ParagraphTense {
-  const times = timeMentions(paragraph, date);
+export function paragraphTense(paragraph: string, date: string | null, times = timeMentions(paragraph, date)): ParagraphTense {
   if (times.some((t) => t.future || t.horizon) || /力争|争取|预计|下一步|将(?!工业|其|这|该|此)/.test(paragraph)) return 'future';
   if (times.some((t) => t.past)) return 'past';
   return null;

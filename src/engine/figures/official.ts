@@ -4,7 +4,7 @@
 
 import { originalEndPos, originalPos } from '../passages';
 import type { IndexedDoc, Passage, SourcePos } from '../types';
-import { indicatorKey, meaningOf, paragraphTense, regionMentions, splitCoordinated, timeMentions, type Context, type FigureMeaning, type ParagraphTense } from './meaning';
+import { indicatorKey, meaningOf, paragraphTense, regionMentions, splitCoordinated, timeMentions, type Context, type FigureMeaning, type ParagraphTense, type TimeMention } from './meaning';
 import { parseQuantities, type Quantity } from './quantity';
 
 /** A quantity (offsets in its sentence) with its meaning. numStart/numEnd are only the parser's. */
@@ -25,11 +25,17 @@ export interface OfficialFigure extends StatedFigure {
  * or a function giving it, called only when the sentence has a figure: most lines of a draft
  * (headings, prose) have none, and their tense was a twelfth of a check.
  */
-export function figuresInSentence(sentence: string, ctx: Context, paragraph: ParagraphTense | (() => ParagraphTense) = null): StatedFigure[] {
+export function figuresInSentence(
+  sentence: string,
+  ctx: Context,
+  paragraph: ParagraphTense | (() => ParagraphTense) = null,
+  sentenceTimes?: () => TimeMention[],
+): StatedFigure[] {
   const qs = parseQuantities(sentence);
   if (qs.length === 0) return [];
   const tense = typeof paragraph === 'function' ? paragraph() : paragraph;
-  const times = timeMentions(sentence, ctx.date);
+  // `sentenceTimes`: the sentence's time mentions from its line's (see timeMentionsIn).
+  const times = sentenceTimes ? sentenceTimes() : timeMentions(sentence, ctx.date);
   const regions = regionMentions(sentence);
   const out: StatedFigure[] = [];
   let prev: { indicator: string; end: number } | null = null;
