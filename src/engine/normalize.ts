@@ -47,13 +47,19 @@ export function toSimplifiedConverter(): Converter {
   return twToCn;
 }
 
-export function toTraditionalConverter(): Converter {
-  if (!cnToTw) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): Converter };
-    cnToTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-  }
-  return cnToTw;
+/**
+ * `keep = false`: the cached converter if there is one, else a new one that is not kept. Index
+ * builds need cn→tw only for names they have not met before (see harvestNames): its tables hold
+ * ~40 MB, which a process that only builds (the CLI, repeated builds) should not keep alive for
+ * every later garbage collection to walk.
+ */
+export function toTraditionalConverter(keep = true): Converter {
+  if (cnToTw) return cnToTw;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): Converter };
+  const converter = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  if (keep) cnToTw = converter;
+  return converter;
 }
 
 /**

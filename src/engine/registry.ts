@@ -534,7 +534,9 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
   }
 
   // 3. Score and classify.
-  const toTw = via.size > 0 ? toTraditionalConverter() : (s: string) => s;
+  // Built only when a name's Traditional form is not remembered yet, and not kept (cn→tw's tables
+  // are ~40 MB; 12–35 ms to build): a rebuild of the same corpus needs none of them.
+  let toTw: ((s: string) => string) | undefined;
   const out: ProgrammeName[] = [];
   for (const s of stats) {
     if (s.firstPassage < 0) continue;
@@ -577,7 +579,7 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
     const keys = (f.keys ??= pinyinKeys(s.name));
     out.push({
       name: s.name,
-      traditional: (f.tw ??= toTw(s.name)),
+      traditional: (f.tw ??= (toTw ??= toTraditionalConverter(false))(s.name)),
       kind,
       initials: keys.initials,
       pinyin: keys.pinyin,

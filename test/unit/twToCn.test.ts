@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { toSimplifiedConverter } from '../../src/engine/normalize';
+import { toSimplifiedConverter, toTraditionalConverter } from '../../src/engine/normalize';
 import { chainConverter, convertRange, fastTrie, segmentEnds, twToCnConverter, type OpenCCModule } from '../../src/engine/twToCn';
 import { SEEDS } from './seeds';
 
@@ -65,5 +65,12 @@ describe('twToCn: OpenCC tw→cn over OpenCC\'s tries', () => {
     const convert = chainConverter([], trieOf('甲乙 甲乙'), [trieOf('乙丙 XY|甲 A')]);
     assert.equal(convert('甲乙丙'), 'A乙丙');
     assert.equal(chainConverter([], null, [trieOf('乙丙 XY|甲 A')])('甲乙丙'), 'AXY');
+  });
+
+  it('cn→tw for a build (not kept) converts like the kept one, and is the kept one once there is one', () => {
+    assert.equal(toTraditionalConverter(false)('工赋山东'), '工賦山東');
+    const kept = toTraditionalConverter();
+    assert.equal(toTraditionalConverter(false), kept);
+    assert.equal(toTraditionalConverter(), kept);
   });
 });
