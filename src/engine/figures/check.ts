@@ -274,6 +274,8 @@ interface Slot {
   first: SlotFirst | null;
   /** `others` of a conflict: the rest of cite, then others (the same for every figure of the slot). */
   conflictOthers?: OfficialRef[];
+  /** The end of an unmatched figure's message: where else the indicator has official figures. */
+  unmatchedHint?: string;
 }
 
 interface SlotFirst {
@@ -497,7 +499,16 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
 // Markdown code fences, HTML comments and table rules hold no prose to check.
 const SKIPPED_LINE = /^\s*(```|<!--|\|?\s*-{3,})/;
 
+// Per ref (refs are memoised per official figure): a draft cites the same few statements often.
+const described = new WeakMap<OfficialRef, string>();
+
 function describe(o: OfficialRef): string {
+  let d = described.get(o);
+  if (d === undefined) described.set(o, (d = flat(describeRef(o))));
+  return d;
+}
+
+function describeRef(o: OfficialRef): string {
   const kind = o.status === 'target' ? '目标' : '已实现';
   return `${o.region ?? '地区不明'}, ${o.period ?? '时期不明'}, ${kind}; ${o.source}:${o.line}:${o.column}`;
 }
@@ -772,7 +783,8 @@ function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureM
       others,
     };
   }
-  const hint = others.length ? `;官方数据见于其他地区或时期: ${others.slice(0, 2).map((o) => `${o.text} (${o.region ?? '?'}, ${o.period ?? '?'})`).join('、')}` : '';
+  // The same for every figure of the slot.
+  const hint = (slot.unmatchedHint ??= others.length ? `;官方数据见于其他地区或时期: ${others.slice(0, 2).map((o) => `${o.text} (${o.region ?? '?'}, ${o.period ?? '?'})`).join('、')}` : '');
   return {
     status: 'unmatched',
     code: 'figure.unmatched',
