@@ -329,12 +329,7 @@ export class FigureMatcher {
   /** One ref per official figure: the index never changes under a matcher, nor does a ref. */
   private readonly refs = new Map<OfficialFigure, OfficialRef>();
 
-  /** Official figures whose indicator and unit match (any region, period, status), best first. */
-  candidates(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
-    // A copy: callers may filter or sort what they get without touching the memo.
-    return this.scored(f).slice();
-  }
-
+  /** Official figures whose indicator and unit match (any region, period, status), best first. Read-only. */
   private scored(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
     const memoKey = `${unitFamily(f)}\u0000${f.meaning.key}`;
     let found = this.memo.get(memoKey);
