@@ -36,8 +36,11 @@ export interface Context {
 // Periods
 
 // `去年`, `今年一季度`, `截至去年底`, `到明年底`, `2018年的`, `到2025年`, `截至今年6月份`, `今年1-7月份`.
+// Groups by number, not by name: named groups build a `groups` object for every match (each
+// time word of every line of a 1 MB draft). 1 prefix, 2 word, 3 year digits, 4 底/末, 5 quarter,
+// 6 上/下 half, 7 first month, 8 last month.
 const TIME_RE =
-  /(截至|截止到|截止|到|至|于|从|在)?(去年|今年|明年|前年|上年|本年|当年|(?<y>(?:19|20)\d\d)年)(底|末|年底)?(?:(?<q>[一二三四1-4])季度|(?<h>上|下)半年|前三季度|(?<m1>\d{1,2})(?:-(?<m2>\d{1,2}))?月(?:份|底|末)?)?/g;
+  /(截至|截止到|截止|到|至|于|从|在)?(去年|今年|明年|前年|上年|本年|当年|((?:19|20)\d\d)年)(底|末|年底)?(?:([一二三四1-4])季度|(上|下)半年|前三季度|(\d{1,2})(?:-(\d{1,2}))?月(?:份|底|末)?)?/g;
 const NOW_RE = /截至目前|截止目前|目前|当前|现阶段/g;
 
 export interface TimeMention {
@@ -64,7 +67,12 @@ function refYear(date: string | null): number | null {
  */
 export function timeMentionsIn(lineTimes: TimeMention[], start: number, end: number): TimeMention[] {
   const out: TimeMention[] = [];
-  for (const t of lineTimes) if (t.start >= start && t.end <= end) out.push({ ...t, start: t.start - start, end: t.end - start });
+  for (const t of lineTimes) {
+    if (t.start < start || t.end > end) continue;
+    // A sentence at the line's start has the line's offsets: the mention itself serves (nothing
+    // changes a TimeMention). Otherwise field by field: a spread is a generic copy per mention.
+    out.push(start === 0 ? t : { start: t.start - start, end: t.end - start, period: t.period, future: t.future, horizon: t.horizon, past: t.past });
+  }
   return out;
 }
 
@@ -76,17 +84,22 @@ export function timeMentions(sentence: string, date: string | null): TimeMention
   while ((m = TIME_RE.exec(sentence))) {
     const word = m[2];
     let year: number | null = null;
-    if (m.groups?.y) year = Number(m.groups.y);
+    const y = m[3];
+    const q = m[5];
+    const h = m[6];
+    const m1 = m[7];
+    const m2 = m[8];
+    if (y) year = Number(y);
     else if (ry !== null) {
       year = { 去年: ry - 1, 上年: ry - 1, 前年: ry - 2, 今年: ry, 本年: ry, 当年: ry, 明年: ry + 1 }[word] ?? null;
     }
     // A bare 2023年 directly followed by 月 is a date (2023年3月), handled the same: year only.
     let period: string | null = year === null ? null : String(year);
-    if (period && m.groups?.q) period += `-Q${'一二三四'.indexOf(m.groups.q) >= 0 ? '一二三四'.indexOf(m.groups.q) + 1 : m.groups.q}`;
-    else if (period && m.groups?.h) period += m.groups.h === '上' ? '-H1' : '-H2';
-    else if (period && m.groups?.m1) {
-      const a = m.groups.m1.padStart(2, '0');
-      period += m.groups.m2 ? `-${a}..${m.groups.m2.padStart(2, '0')}` : `-${a}`;
+    if (period && q) period += `-Q${'一二三四'.indexOf(q) >= 0 ? '一二三四'.indexOf(q) + 1 : q}`;
+    else if (period && h) period += h === '上' ? '-H1' : '-H2';
+    else if (period && m1) {
+      const a = m1.padStart(2, '0');
+      period += m2 ? `-${a}..${m2.padStart(2, '0')}` : `-${a}`;
     }
     out.push({
       start: m.index,
@@ -288,6 +301,21 @@ function rightNounPhrase(rightFull: string): string {
   return np.length > 16 ? np.slice(0, 16) : np;
 }
 
+/** Last characters of 增长 下降 增幅 增速 降低 提高 提升. */
+const GROWTH_LAST = '长降幅速低高升';
+
+/**
+ * Whether `s` can end as `(同比|环比)?(增长|…|提升)(?:为|了)?` does: its last character ends a
+ * growth word, or it is 为/了 after one. A necessary condition, tested before the regex.
+ */
+export function endsLikeGrowth(s: string): boolean {
+  const n = s.length;
+  if (n < 2) return false;
+  const c = s[n - 1];
+  if (GROWTH_LAST.includes(c)) return true;
+  return (c === '为' || c === '了') && n >= 3 && GROWTH_LAST.includes(s[n - 2]);
+}
+
 export interface IndicatorResult {
   indicator: string;
   side: 'left' | 'right' | 'inherited' | 'none';
@@ -325,7 +353,9 @@ export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end
     return { indicator: `${base.replace(/增长$/, '增速')}${cmp[1]}${cmp[2] ?? ''}`, side: prev ? 'inherited' : 'left' };
   }
   // Growth rates: `增长7.1%`, `同比增长8.6%`, `下降5.2%`; but `占比提高到23.4%` is a level.
-  const growth = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/.exec(left);
+  // (Anchored at the end, the regex is still tried at every position of the clause: only a clause
+  // ending in the growth word's last character, or in it and 为/了, is handed to it.)
+  const growth = endsLikeGrowth(left) ? /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/.exec(left) : null;
   if (growth && rate) {
     const dir = growth[2] === '下降' || growth[2] === '降低' ? '下降' : '增长';
     const base = before(left.slice(0, growth.index)) || prev || sentenceSubject(sentence);
@@ -379,7 +409,8 @@ export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end
   // `上云企业突破了10万家`.
   if (v && /^新(增|建|培育|开通|认定)/.test(left.slice(v[0], v[1])) && indicator && !indicator.startsWith('新增')) indicator = '新增' + indicator;
   // `每万人拥有5G基站数不少于16个` is a density, not a count of base stations: keep the modifier.
-  const per = /(每万人|每千人|每百人|每万户|人均)(?:拥有)?[^,，]*$/.exec(left);
+  // (Only a clause holding 每 or 人均 can match; the regex alone is tried at every position.)
+  const per = left.includes('每') || left.includes('人均') ? /(每万人|每千人|每百人|每万户|人均)(?:拥有)?[^,，]*$/.exec(left) : null;
   if (per && !indicator.startsWith(per[1])) indicator = per[1] + indicator;
   return { indicator: withSubject(indicator), side };
 }
@@ -452,7 +483,6 @@ export function meaningOf(
   for (const t of tm) if (t.end <= q.start) time = t;
   const cs = clauseStart(sentence, q.start);
   const ce = clauseEnd(sentence, q.end);
-  const clause = sentence.slice(cs, ce);
   const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0);
   const status = figureStatus(sentence.slice(cs, q.end), sentence.slice(0, ce), time, tense);
   let period = time?.period ?? null;
@@ -461,8 +491,9 @@ export function meaningOf(
     period = ctx.date ? ctx.date.slice(0, 4) : null;
     periodExplicit = false;
   }
-  const scope = /核心产业/.test(indicator) ? (/关联产业/.test(indicator) ? '核心及关联产业' : '核心产业') : /关联产业/.test(indicator) ? '关联产业' : null;
-  void clause;
+  const core = indicator.includes('核心产业');
+  const related = indicator.includes('关联产业');
+  const scope = core ? (related ? '核心及关联产业' : '核心产业') : related ? '关联产业' : null;
   return {
     indicator,
     key: indicatorKey(indicator),

@@ -59,7 +59,10 @@ export function figuresInSentence(
       meaning,
     });
     // The next figure inherits the bare indicator: `居全国第7位、中部第1位` ranks the same thing twice.
-    if (meaning.indicator) prev = { indicator: meaning.indicator.replace(/(增长|下降|倍数|(?:全国|全省|中部|西部|东部|东北)?排名)$/, ''), end: q.end };
+    // (The replace only when the indicator ends in 长/降/数/名: anchored at the end, the regex is
+    // still tried at every position of every figure's indicator.)
+    const ind = meaning.indicator;
+    if (ind) prev = { indicator: '长降数名'.includes(ind[ind.length - 1]) ? ind.replace(/(增长|下降|倍数|(?:全国|全省|中部|西部|东部|东北)?排名)$/, '') : ind, end: q.end };
   }
   // Figures that share one indicator inside a clause (`分别达到了40%和28.8%`, `…比例达到63.9%和
   // 11.5%`) are different indicators stated together: split a coordinated indicator between them,

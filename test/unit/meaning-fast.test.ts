@@ -1,0 +1,35 @@
+// The cheap tests that guard the meaning regexes (see meaning.ts): each must hold wherever its
+// regex matches, or a figure's meaning changes.
+import assert from 'node:assert/strict';
+import { endsLikeGrowth } from '../../src/engine/figures/meaning';
+import { seedCorpus } from './seeds';
+
+const GROWTH = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/;
+
+describe('endsLikeGrowth (the test before the growth regex)', () => {
+  it('is true for every clause end the growth regex matches', () => {
+    for (const s of ['增长', '同比增长', '同比下降了', '增速为', '营收提升', '占比提高了', '降低为', '环比增幅']) {
+      assert.ok(GROWTH.test(s), s);
+      assert.ok(endsLikeGrowth(s), s);
+    }
+  });
+  it('is false where the regex cannot match (the test can fail)', () => {
+    for (const s of ['', '长', '为', '了', '产业规模', '增长率', '达到了', '增长到', '为了']) {
+      assert.equal(GROWTH.test(s), false, s);
+      assert.equal(endsLikeGrowth(s), false, s);
+    }
+  });
+  it('never says no where the regex matches, on every prefix of every seed passage', () => {
+    let matched = 0;
+    for (const p of seedCorpus().passages) {
+      for (let i = 1; i <= p.text.length; i++) {
+        const s = p.text.slice(0, i);
+        if (GROWTH.test(s)) {
+          matched++;
+          assert.ok(endsLikeGrowth(s), s);
+        }
+      }
+    }
+    assert.ok(matched > 20, `only ${matched} growth ends in the seeds`);
+  });
+});
