@@ -1,7 +1,7 @@
 // The cheap tests that guard the meaning regexes (see meaning.ts): each must hold wherever its
 // regex matches, or a figure's meaning changes.
 import assert from 'node:assert/strict';
-import { endsLikeGrowth } from '../../src/engine/figures/meaning';
+import { endsLikeGrowth, indicatorKey, isJsSpace } from '../../src/engine/figures/meaning';
 import { seedCorpus } from './seeds';
 
 const GROWTH = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/;
@@ -31,5 +31,17 @@ describe('endsLikeGrowth (the test before the growth regex)', () => {
       }
     }
     assert.ok(matched > 20, `only ${matched} growth ends in the seeds`);
+  });
+});
+
+describe('isJsSpace and indicatorKey', () => {
+  it('isJsSpace is exactly /\\s/ on every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) assert.equal(isJsSpace(c), /\s/.test(String.fromCharCode(c)), c.toString(16));
+  });
+  it('indicatorKey drops 的 and spaces, and returns other indicators as they are', () => {
+    assert.equal(indicatorKey('开展网络化协同的企业比例'), '开展网络化协同企业比例');
+    assert.equal(indicatorKey('5G 基站\u3000数'), '5G基站数');
+    assert.equal(indicatorKey('电子信息产业规模'), '电子信息产业规模');
+    assert.equal(indicatorKey(''), '');
   });
 });

@@ -882,10 +882,12 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
       if (previous) {
         let entry = previous(lineIndex, os, oe);
         if (!entry) {
-          const key = original.slice(os, oe);
-          entry = lines.get(key);
+          // The own copy first, and looked up by it: a string keeps its hash once computed, so
+          // the lookup and the insertion of a new line hash it once (a cold check inserts every
+          // line; hashing the slice and then the copy read each line twice).
+          const own = ownCopy(original.slice(os, oe));
+          entry = lines.get(own);
           if (!entry) {
-            const own = ownCopy(key);
             entry = { figures: analyseLine(text, start, end, map, own, os, ctx, matcher, toTraditional), used: generation };
             cache.add(lines, own, entry);
           }

@@ -222,7 +222,21 @@ const cleanIndicator = memoised((s) => {
 
 /** The matching key: indicator text without 的 and spaces. */
 export function indicatorKey(indicator: string): string {
-  return indicator.replace(/[的\s]/g, '');
+  // Most indicators hold neither (5G基站, 电子信息产业规模): then the key is the indicator itself,
+  // without a regex replace building a new string per figure.
+  for (let i = 0; i < indicator.length; i++) {
+    const c = indicator.charCodeAt(i);
+    if (c === 0x7684 /* 的 */ || isJsSpace(c)) return indicator.replace(/[的\s]/g, '');
+  }
+  return indicator;
+}
+
+/** Whether `\s` matches the character (ECMAScript WhiteSpace and LineTerminator). */
+export function isJsSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** `,，;；:：。!！?？`: a character code test, not a regex per character (a tenth of meaningOf). */
@@ -325,8 +339,14 @@ export interface IndicatorResult {
  * The indicator of quantity `q` in `sentence`. `prev` is the indicator of the previous figure in
  * the same sentence (for `同比增长8.6%` after `收入达到了4.2万亿元`).
  */
-export function findIndicator(sentence: string, q: Pick<Quantity, 'start' | 'end' | 'kind'>, prev: string | null, prevEnd = 0): IndicatorResult {
-  const cs = Math.max(clauseStart(sentence, q.start), prevEnd);
+export function findIndicator(
+  sentence: string,
+  q: Pick<Quantity, 'start' | 'end' | 'kind'>,
+  prev: string | null,
+  prevEnd = 0,
+  clauseFrom = clauseStart(sentence, q.start),
+): IndicatorResult {
+  const cs = Math.max(clauseFrom, prevEnd);
   // trimEnd removes exactly what /\s+$/ matches (WhiteSpace and LineTerminator), without a
   // regex that tries every position of the clause.
   const rawLeft = sentence.slice(cs, q.start).trimEnd();
@@ -451,10 +471,13 @@ export function regionMentions(sentence: string): RegionMention[] {
   );
 }
 
-/** `mentions`: regionMentions(sentence), when the caller has them. */
-export function figureRegion(sentence: string, q: Pick<Quantity, 'start' | 'kind'>, ctx: Context, mentions = regionMentions(sentence)): string | null {
+/**
+ * `mentions`: regionMentions(sentence), when the caller has them; `cs`: the start of the figure's
+ * clause, when the caller has it (meaningOf: the walk back to it was run three times per figure).
+ */
+export function figureRegion(sentence: string, q: Pick<Quantity, 'start' | 'kind'>, ctx: Context, mentions = regionMentions(sentence), cs?: number): string | null {
   if (q.kind === 'rank') return ctx.region;
-  const cs = clauseStart(sentence, q.start);
+  cs ??= clauseStart(sentence, q.start);
   // Mentions in the figure's own clause win; then the nearest mention earlier in the sentence.
   // The first mention before the figure is the nearest (latest first); if it is not in the
   // figure's clause, none is.
@@ -483,7 +506,7 @@ export function meaningOf(
   for (const t of tm) if (t.end <= q.start) time = t;
   const cs = clauseStart(sentence, q.start);
   const ce = clauseEnd(sentence, q.end);
-  const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0);
+  const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0, cs);
   const status = figureStatus(sentence.slice(cs, q.end), sentence.slice(0, ce), time, tense);
   let period = time?.period ?? null;
   let periodExplicit = !!time;
@@ -497,7 +520,7 @@ export function meaningOf(
   return {
     indicator,
     key: indicatorKey(indicator),
-    region: figureRegion(sentence, q, ctx, regions),
+    region: figureRegion(sentence, q, ctx, regions, cs),
     period,
     periodExplicit,
     status,
