@@ -47,6 +47,12 @@ export function toSimplifiedConverter(): Converter {
   return twToCn;
 }
 
+/** How often cn→tw was asked for and built in this process (tests: a check must ask for none). */
+const cnToTwUses = { requested: 0, built: 0 };
+export function traditionalConverterUses(): Readonly<typeof cnToTwUses> {
+  return { ...cnToTwUses };
+}
+
 /**
  * `keep = false`: the cached converter if there is one, else a new one that is not kept. Index
  * builds need cn→tw only for names they have not met before (see harvestNames): its tables hold
@@ -54,10 +60,12 @@ export function toSimplifiedConverter(): Converter {
  * every later garbage collection to walk.
  */
 export function toTraditionalConverter(keep = true): Converter {
+  cnToTwUses.requested++;
   if (cnToTw) return cnToTw;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): Converter };
   const converter = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  cnToTwUses.built++;
   if (keep) cnToTw = converter;
   return converter;
 }
