@@ -54,12 +54,16 @@ export function traditionalConverterUses(): Readonly<typeof cnToTwUses> {
 }
 
 /**
- * `keep = false`: the cached converter if there is one, else a new one that is not kept. Index
- * builds need cn→tw only for names they have not met before (see harvestNames): its tables hold
- * ~40 MB, which a process that only builds (the CLI, repeated builds) should not keep alive for
- * every later garbage collection to walk.
+ * cn→tw, for index BUILDS only: names' Traditional forms (harvestNames) and official figures'
+ * (OfficialFigure.traditional, see corpusIndex.ts). A check must never call it: its tables hold
+ * ~40–56 MB, and in the editor the check runs in the engine worker inside the extension host,
+ * where building it for the first Traditional draft's quick-fix texts (`20.2萬個`) put the host's
+ * RSS growth over its 100 MB target; the index stores those texts instead.
+ * `keep = false` (the default): the cached converter if there is one, else a new one that is not
+ * kept, so a process that builds (the CLI, repeated builds) does not keep ~40 MB alive for every
+ * later garbage collection to walk.
  */
-export function toTraditionalConverter(keep = true): Converter {
+export function toTraditionalConverter(keep = false): Converter {
   cnToTwUses.requested++;
   if (cnToTw) return cnToTw;
   // eslint-disable-next-line @typescript-eslint/no-require-imports

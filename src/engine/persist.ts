@@ -177,8 +177,10 @@ function fits(records: readonly object[], schema: Schema): boolean {
 const PASSAGE_KEYS = 'id,doc,paragraph,text,start,end,pos,endPos';
 const POS_KEYS = 'line,column';
 const DOC_KEYS = 'meta,hash,text,map,lineStarts,excluded';
-const FIGURE_KEYS = 'start,end,text,value,low,high,lowInclusive,highInclusive,unit,kind,qualifier,precision,meaning,doc,passage,pos,endPos';
+const FIGURE_KEYS = 'start,end,text,value,low,high,lowInclusive,highInclusive,unit,kind,qualifier,precision,meaning,doc,passage,pos,endPos,traditional';
 const MEANING_KEYS = 'indicator,key,region,period,periodExplicit,status,scope';
+/** String-table numbers per figure in the f.strings column (text … scope, traditional). */
+const FIGURE_STRINGS = 11;
 
 const keysOf = (o: object) => Object.keys(o).join(',');
 const posFits = (p: { line: unknown; column: unknown }) => keysOf(p) === POS_KEYS && isI32(p.line) && isI32(p.column);
@@ -229,7 +231,7 @@ function figuresFit(index: CorpusIndex): boolean {
       [f.start, f.end, f.doc, f.passage].every(isI32) &&
       [f.value, f.low, f.high, f.precision].every((x) => typeof x === 'number') &&
       [f.lowInclusive, f.highInclusive, f.meaning.periodExplicit].every((x) => typeof x === 'boolean') &&
-      [f.text, f.unit, f.kind, f.qualifier, f.meaning.indicator, f.meaning.key, f.meaning.status].every((x) => typeof x === 'string') &&
+      [f.text, f.unit, f.kind, f.qualifier, f.meaning.indicator, f.meaning.key, f.meaning.status, f.traditional].every((x) => typeof x === 'string') &&
       [f.meaning.region, f.meaning.period, f.meaning.scope].every((x) => x === null || typeof x === 'string'),
   );
 }
@@ -347,13 +349,14 @@ function encodeBinary(index: CorpusIndex): Uint8Array[] {
     const ints = new Int32Array(n * 8);
     const nums = new Float64Array(n * 4);
     const flags = new Uint8Array(n);
-    const strs = new Int32Array(n * 10);
+    const strs = new Int32Array(n * FIGURE_STRINGS);
     index.figures.forEach((f, i) => {
       ints.set([f.start, f.end, f.doc, f.passage, f.pos.line, f.pos.column, f.endPos.line, f.endPos.column], i * 8);
       nums.set([f.value, f.low, f.high, f.precision], i * 4);
       flags[i] = (f.lowInclusive ? 1 : 0) | (f.highInclusive ? 2 : 0) | (f.meaning.periodExplicit ? 4 : 0);
       const m = f.meaning;
-      strs.set([w.str(f.text), w.str(f.unit), w.str(f.kind), w.str(f.qualifier), w.str(m.indicator), w.str(m.key), w.str(m.region), w.str(m.period), w.str(m.status), w.str(m.scope)], i * 10);
+      // The Traditional text through the table too: it is the text itself for most figures.
+      strs.set([w.str(f.text), w.str(f.unit), w.str(f.kind), w.str(f.qualifier), w.str(m.indicator), w.str(m.key), w.str(m.region), w.str(m.period), w.str(m.status), w.str(m.scope), w.str(f.traditional)], i * FIGURE_STRINGS);
     });
     w.add('f.ints', 'i32', ints);
     w.add('f.nums', 'f64', nums);
@@ -571,7 +574,7 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
     for (let i = 0; i < n; i++) {
       const a = i * 8;
       const b = i * 4;
-      const c = i * 10;
+      const c = i * FIGURE_STRINGS;
       const fl = flags[i];
       // Same key order as extractOfficialFigures builds, so JSON.stringify of a loaded index is
       // identical to that of the built one.
@@ -601,6 +604,7 @@ function decodeBinary(buf: Buffer, expectedKey?: string): CorpusIndex | null {
         passage: ints[a + 3],
         pos: { line: ints[a + 4], column: ints[a + 5] },
         endPos: { line: ints[a + 6], column: ints[a + 7] },
+        traditional: str(strs[c + 10])!,
       };
     }
   }

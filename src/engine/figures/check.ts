@@ -763,7 +763,9 @@ function matchFigure(f: StatedFigure, fs: Interval, slot: Slot, matcher: FigureM
       official: best,
       // Once per slot: the same list for every figure of the slot.
       others: (slot.conflictOthers ??= cite.length > 1 ? [...cite.slice(1).map((c) => matcher.ref(c.o)), ...others] : others),
-      replacement: toTraditional ? traditional(best.text) : best.text,
+      // Stored at build (OfficialFigure.traditional): the same cn→tw of the same text, without
+      // building the converter (~40–56 MB) in the editor's engine worker.
+      replacement: toTraditional ? cite[0].o.traditional : best.text,
     };
   }
   const target = m.status === 'achieved' && m.region !== null ? slot.sameSlot.find((c) => c.o.meaning.status === 'target' && intervalsOverlap(fs, scaled(c.o))) : undefined;
@@ -968,12 +970,6 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
   cache.end(generation);
   if (cacheable) cache.remember(context, original, entries);
   return { draft: info, figures: out, summary };
-}
-
-function traditional(s: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { toTraditionalConverter } = require('../normalize') as typeof import('../normalize');
-  return toTraditionalConverter()(s);
 }
 
 export { formatValue };

@@ -18,6 +18,13 @@ export interface OfficialFigure extends StatedFigure {
   /** Position of the figure text in the ORIGINAL file. */
   pos: SourcePos;
   endPos: SourcePos;
+  /**
+   * `text` in Traditional (OpenCC cn→tw of `text`, which is the normalised text: Simplified even
+   * for a Traditional source; `20.2万个` → `20.2萬個`), the quick fix's replacement in a
+   * Traditional draft. Computed when the index is
+   * built (buildIndex), so a check never builds the cn→tw converter (~40–56 MB).
+   */
+  traditional: string;
 }
 
 /**
