@@ -1,7 +1,7 @@
 // The cheap tests that guard the meaning regexes (see meaning.ts): each must hold wherever its
 // regex matches, or a figure's meaning changes.
 import assert from 'node:assert/strict';
-import { endsLikeGrowth, indicatorKey, isJsSpace } from '../../src/engine/figures/meaning';
+import { endsLikeGrowth, endsWithTimeDe, indicatorKey, isJsSpace } from '../../src/engine/figures/meaning';
 import { seedCorpus } from './seeds';
 
 const GROWTH = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/;
@@ -43,5 +43,29 @@ describe('isJsSpace and indicatorKey', () => {
     assert.equal(indicatorKey('5G 基站\u3000数'), '5G基站数');
     assert.equal(indicatorKey('电子信息产业规模'), '电子信息产业规模');
     assert.equal(indicatorKey(''), '');
+  });
+});
+
+describe('endsWithTimeDe (a time attribute before a figure)', () => {
+  const RE = /(年|月|季度|底|末|时)的$/;
+  it('agrees with its regex on chosen cases', () => {
+    for (const s of ['2018年的', '今年一季度的', '去年底的', '年末的', '届时的', '6月的', '的', '', '季度', '度的', '产业的', '年的的', 'x年的']) {
+      assert.equal(endsWithTimeDe(s), RE.test(s), s);
+    }
+  });
+  it('agrees with its regex on every prefix of every seed passage, and on its last 1–4 characters', () => {
+    let hits = 0;
+    for (const p of seedCorpus().passages) {
+      for (let i = 0; i <= p.text.length; i++) {
+        for (const from of [0, i - 1, i - 2, i - 3, i - 4]) {
+          if (from < 0) continue;
+          const s = p.text.slice(from, i);
+          const want = RE.test(s);
+          if (want) hits++;
+          assert.equal(endsWithTimeDe(s), want, s);
+        }
+      }
+    }
+    assert.ok(hits >= 10, `only ${hits}`);
   });
 });

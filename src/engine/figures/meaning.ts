@@ -139,8 +139,22 @@ export function paragraphTense(paragraph: string, date: string | null, times = t
 }
 
 export function figureStatus(clause: string, sentence: string, time: TimeMention | undefined, tense: ParagraphTense = null): FigureStatus {
+  return statusByTime(time) ?? statusByWords(clause, sentence, tense);
+}
+
+/** The status a figure's time mention decides, or null. */
+function statusByTime(time: TimeMention | undefined): FigureStatus | null {
   if (time?.future || (time?.horizon && !time.past)) return 'target';
   if (time?.past) return 'achieved';
+  return null;
+}
+
+/**
+ * The status from the words of the clause up to the figure and of the sentence up to the clause's
+ * end. Separate from statusByTime so that meaningOf slices those texts only when the time mention
+ * does not decide (`去年…`, `到2025年…`).
+ */
+function statusByWords(clause: string, sentence: string, tense: ParagraphTense): FigureStatus {
   const cTarget = TARGET_RE.test(clause);
   const cAchieved = ACHIEVED_RE.test(clause);
   if (cTarget && !cAchieved) return 'target';
@@ -166,6 +180,7 @@ export function figureStatus(clause: string, sentence: string, time: TimeMention
 const STRONG_VERBS =
   '新培育|培育|打造|建成开通|建成|开通|举办|实施|推动|开展|组织|新建|新增|建立|布局|引进|推进|发布|出台|创建|培养|带动|促成|落实|部署|认定|完成|形成|吸引|征集|遴选|入选|获批|拥有|达到|突破|超过|增长|下降|提高|提升|降低|减少|增加|扩容|倍增|猛增|选取|梳理提出|梳理|提出|明确|培训|安排|贡献|印发|围绕|保持|共有|计有|累计应用|位居|居|列|占|达|(?<![作成认因行])为|(?<![还就都但或也一二三四五六七八九十])是|有(?!影响|效|力|关|序|机|所|利|益|限|的)';
 const VERB_RE = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'g');
+const VERB_AT = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'y');
 // Where a noun phrase AFTER the number ends: `企业开展小范围验证试点`, `县(市),分…`.
 const RIGHT_STOP = /[、\d]|累计|共同|落实|[和及与并](?=\d|[一二三四五六七八九十两]+[个家项名])|开展|实施|达到|实现|落地|进入|提供|参与|通过|完成|覆盖|先行先试|上市|入库|在|挂帅|树立|为|是|,/;
 
@@ -306,13 +321,21 @@ function sentenceSubject(sentence: string): string {
 
 function rightNounPhrase(rightFull: string): string {
   const r = rightFull.replace(/^(?:以上|左右|之多|多|余)?(?:的|之)?/, '');
-  // `42亿元猛增到去年的604亿元`: what follows is a verb, not a noun phrase.
-  VERB_RE.lastIndex = 0;
-  const v = VERB_RE.exec(r);
-  if (v && v.index === 0) return '';
+  // `42亿元猛增到去年的604亿元`: what follows is a verb, not a noun phrase. (Sticky: tried at the
+  // start only, where the global VERB_RE searched the whole rest of the clause for its first verb.)
+  VERB_AT.lastIndex = 0;
+  if (VERB_AT.test(r)) return '';
   const stop = RIGHT_STOP.exec(r);
   const np = cleanIndicator(stop ? r.slice(0, stop.index) : r);
   return np.length > 16 ? np.slice(0, 16) : np;
+}
+
+/** Whether `s` ends as `/(年|月|季度|底|末|时)的$/` matches: `2018年的`, `一季度的`, `去年底的`. */
+export function endsWithTimeDe(s: string): boolean {
+  const n = s.length;
+  if (n < 2 || s.charCodeAt(n - 1) !== 0x7684 /* 的 */) return false;
+  const c = s[n - 2];
+  return '年月底末时'.includes(c) || (c === '度' && n >= 3 && s[n - 3] === '季');
 }
 
 /** Last characters of 增长 下降 增幅 增速 降低 提高 提升. */
@@ -352,24 +375,14 @@ export function findIndicator(
   const rawLeft = sentence.slice(cs, q.start).trimEnd();
   const left = stripTime(rawLeft).trimEnd();
   const rightFull = sentence.slice(q.end, clauseEnd(sentence, q.end));
-  const right = rightNounPhrase(rightFull);
   const rate = q.kind === 'percent' || q.kind === 'points';
-  const withSubject = (base: string) => {
-    if (!GENERIC.test(base)) return base;
-    // `电子信息类项目230余项,占比提高到23.4%`: a generic word belongs to the previous figure's thing.
-    if (prev && !GENERIC.test(prev)) return prev + base;
-    const subj = sentenceSubject(sentence);
-    if (!subj || base.startsWith(subj)) return base;
-    return subj.endsWith('产业') && base.startsWith('产业') ? subj + base.slice(2) : subj + base;
-  };
-  const before = (s: string) => withSubject(cleanIndicator(stripTrailingVerbs(s)));
 
   // `高于全国2.5个百分点`: a difference from the national rate, about the previous figure.
   // (Only a clause ending in 于, 出, 国, 省 or 市 can end so: a regex anchored at the end is still
   // tried at every position of the clause.)
   const cmp = left.length > 0 && '于出国省市'.includes(left[left.length - 1]) ? /(高于|低于|快于|慢于|超出)(全国|全省|全市)?$/.exec(left) : null;
   if (cmp && rate) {
-    const base = before(left.slice(0, cmp.index)) || prev || sentenceSubject(sentence);
+    const base = beforeNp(left.slice(0, cmp.index), sentence, prev) || prev || sentenceSubject(sentence);
     return { indicator: `${base.replace(/增长$/, '增速')}${cmp[1]}${cmp[2] ?? ''}`, side: prev ? 'inherited' : 'left' };
   }
   // Growth rates: `增长7.1%`, `同比增长8.6%`, `下降5.2%`; but `占比提高到23.4%` is a level.
@@ -378,25 +391,25 @@ export function findIndicator(
   const growth = endsLikeGrowth(left) ? /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/.exec(left) : null;
   if (growth && rate) {
     const dir = growth[2] === '下降' || growth[2] === '降低' ? '下降' : '增长';
-    const base = before(left.slice(0, growth.index)) || prev || sentenceSubject(sentence);
+    const base = beforeNp(left.slice(0, growth.index), sentence, prev) || prev || sentenceSubject(sentence);
     return { indicator: base + dir, side: base === prev ? 'inherited' : 'left' };
   }
   // `确保信息技术产业营收继续保持10%以上增长`: the growth word follows the figure.
   if (rate && /^(?:以上|左右)?的?(增长|增速|下降)/.test(rightFull)) {
     const dir = /^(?:以上|左右)?的?下降/.test(rightFull) ? '下降' : '增长';
-    const base = before(left) || prev || '';
+    const base = beforeNp(left, sentence, prev) || prev || '';
     if (base) return { indicator: base + dir, side: 'left' };
   }
   // Ranks: `居全国第7位、中部第1位` -> 电子信息产业规模全国排名 / 中部排名.
   if (q.kind === 'rank') {
     const scope = /(全国|全省|中部|西部|东部|东北)?(?:第|前)?$/.exec(left.replace(/第$/, ''))?.[1] ?? '';
     const v = lastVerb(left);
-    const base = (v ? before(left.slice(0, v[0])) : '') || prev || sentenceSubject(sentence);
+    const base = (v ? beforeNp(left.slice(0, v[0]), sentence, prev) : '') || prev || sentenceSubject(sentence);
     return { indicator: `${base}${scope || '全国'}排名`, side: 'left' };
   }
   // Multiples: `四年长大了14倍`, `是2018年时的三倍`: a growth multiple of the previous figure.
   if (q.kind === 'multiple') {
-    const base = prev || before(left) || sentenceSubject(sentence);
+    const base = prev || beforeNp(left, sentence, prev) || sentenceSubject(sentence);
     return { indicator: `${base}倍数`, side: prev ? 'inherited' : 'left' };
   }
 
@@ -407,13 +420,17 @@ export function findIndicator(
   const attributive = /^(?:以上|左右|多|余)?的/.test(rightFull);
   // A list continues or ends before the figure: `培育50个创新实验室、300个创新中心`, `电子五所等5个…`.
   // (`2018年的42亿元` is a time attribute, not a relative clause.)
-  const listed = /[、和及与的]$|等$/.test(left.trim()) && !/(年|月|季度|底|末|时)的$/.test(rawLeft);
+  // (`left` ends in no space, so its last character is that of `left.trim()`: a test of that
+  // character, where the end-anchored regexes were tried at every position of the clause.)
+  const listed = left.length > 0 && '、和及与的等'.includes(left[left.length - 1]) && !endsWithTimeDe(rawLeft);
   // A prepositional phrase is not a subject: `在300家企业开展…`, `在宜春樟树…3个县(市)`.
   const prepositional = /^(?:在|对|由|从|向|围绕|面向|于)/.test(afterVerb.trim());
   const verbBefore = v !== null && v[1] === left.length;
 
   let indicator = '';
   let side: IndicatorResult['side'] = 'none';
+  // Only here: rates, ranks and multiples returned above never read the phrase after the figure.
+  const right = rightNounPhrase(rightFull);
   if (right.length >= 2 && (attributive || listed || prepositional || verbBefore || leftNp.length < 2)) {
     indicator = right;
     side = 'right';
@@ -421,7 +438,7 @@ export function findIndicator(
     indicator = leftNp;
     side = 'left';
   } else {
-    const np = before(left);
+    const np = beforeNp(left, sentence, prev);
     if (np.length >= 2) [indicator, side] = [np, 'left'];
     else if (prev) [indicator, side] = [prev, 'inherited'];
   }
@@ -432,7 +449,21 @@ export function findIndicator(
   // (Only a clause holding 每 or 人均 can match; the regex alone is tried at every position.)
   const per = left.includes('每') || left.includes('人均') ? /(每万人|每千人|每百人|每万户|人均)(?:拥有)?[^,，]*$/.exec(left) : null;
   if (per && !indicator.startsWith(per[1])) indicator = per[1] + indicator;
-  return { indicator: withSubject(indicator), side };
+  return { indicator: withSubject(indicator, sentence, prev), side };
+}
+
+function withSubject(base: string, sentence: string, prev: string | null): string {
+  if (!GENERIC.test(base)) return base;
+  // `电子信息类项目230余项,占比提高到23.4%`: a generic word belongs to the previous figure's thing.
+  if (prev && !GENERIC.test(prev)) return prev + base;
+  const subj = sentenceSubject(sentence);
+  if (!subj || base.startsWith(subj)) return base;
+  return subj.endsWith('产业') && base.startsWith('产业') ? subj + base.slice(2) : subj + base;
+}
+
+/** The noun phrase of `s`, the text before a figure, without trailing verbs and fillers. */
+function beforeNp(s: string, sentence: string, prev: string | null): string {
+  return withSubject(cleanIndicator(stripTrailingVerbs(s)), sentence, prev);
 }
 
 /**
@@ -507,7 +538,7 @@ export function meaningOf(
   const cs = clauseStart(sentence, q.start);
   const ce = clauseEnd(sentence, q.end);
   const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0, cs);
-  const status = figureStatus(sentence.slice(cs, q.end), sentence.slice(0, ce), time, tense);
+  const status = statusByTime(time) ?? statusByWords(sentence.slice(cs, q.end), sentence.slice(0, ce), tense);
   let period = time?.period ?? null;
   let periodExplicit = !!time;
   if (!period) {
