@@ -21,7 +21,18 @@ export interface PhaseOutput {
 }
 
 const now = () => performance.now();
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const SETTLE = new Int32Array(new SharedArrayBuffer(4));
+/**
+ * A full collection before each timed run, so no run pays for the garbage of the one before; then
+ * a short pause. gc() returns before V8 has finished sweeping and unmapping in its background
+ * threads, and on 2 cores those threads took CPU from the timed run that followed: the seeds'
+ * 25 ms builds had 13 ms of GC-thread CPU in them (measured per thread from /proc), a cost no
+ * real build has. The pause is outside every timed region and the same for both sides of a ratio.
+ */
+const gc = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  Atomics.wait(SETTLE, 0, 0, 25);
+};
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 // The "number scan" of the check's baseline: one pass of a combined Arabic/Chinese number regex
