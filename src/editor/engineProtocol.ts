@@ -3,10 +3,11 @@
 // (esbuild.js checks it).
 //
 // The worker exists because the language service's CPU work blocked the extension host: the first
-// check of a Traditional draft 230–420 ms (OpenCC's two converters), the first homophone completion
-// 60–100 ms (pinyin-pro), a 100k-character draft's check ~300 ms. In the worker none of that stops
-// the host's event loop; the host only sends text and receives plain data (structured clone keeps
-// Infinity, which open-ended figures such as 超过40万家 = [40万, ∞) need).
+// check of a Traditional draft 230–420 ms (OpenCC's two converters then; cn→tw is now built only
+// with an index), the first homophone completion 60–100 ms (pinyin-pro), a 100k-character draft's
+// check ~300 ms. In the worker none of that stops the host's event loop; the host only sends text
+// and receives plain data (structured clone keeps Infinity, which open-ended figures such as
+// 超过40万家 = [40万, ∞) need).
 
 import type { CompleteOptions, CompletionItemData } from '../engine/complete';
 import type { CorpusIndex, summarize } from '../engine/corpusIndex';

@@ -16,10 +16,12 @@
 // detectScript reads) BEFORE the load is answered, so the first check is fast; pinyin-pro and the
 // BM25 postings after it (WARM_LATER_DELAY_MS later), one per event-loop turn so that a request
 // that arrives meanwhile waits for one step at most, not for all of them.
-// OpenCC's converters are NOT warmed: they are needed only for Traditional drafts, and the cn→tw one
-// (the quick fix's replacement text) holds ~56 MB, tw→cn ~8 MB (measured in this worker): warming
-// them took the host process's RSS growth at the first check from ~45 to ~105 MB (target ≤ 100 MB).
-// The first Traditional check builds them here, ~200 ms of the worker's time, none of the host's.
+// OpenCC's tw→cn converter is NOT warmed: only a Traditional draft needs it (~8 MB, measured in
+// this worker), and the first Traditional check builds it here, in the worker's time. The cn→tw
+// converter (~56 MB) is never built here at all: the quick fix's Traditional replacement text is
+// stored in the index when it is built (OfficialFigure.traditional). Building both at the first
+// Traditional check took the host process's RSS growth after every hostbench scenario to ~100 MB
+// (target ≤ 100 MB); without cn→tw it is ~54 MB.
 
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
@@ -107,7 +109,7 @@ async function load(file: string | null): Promise<LoadInfo | null> {
 /**
  * After the load's answer, the host sends its first requests at once (the open drafts' checks, a
  * waiting completion): let them through before the background steps, each of which (pinyin-pro
- * ~100 ms, OpenCC cn→tw ~180 ms) delays a request that arrives while it runs.
+ * ~100 ms, the BM25 postings) delays a request that arrives while it runs.
  */
 const WARM_LATER_DELAY_MS = 300;
 
