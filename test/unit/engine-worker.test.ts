@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { EngineClient } from '../../src/editor/engineClient';
@@ -88,5 +89,34 @@ describe('editor: the engine worker', function () {
     await assert.rejects(pending, /stopped/);
     await assert.rejects(other.complete('打造“数字领', {}), /stopped/);
     assert.deepEqual(exits, [], 'dispose is not reported as a crash');
+  });
+});
+
+describe('editor: the engine worker yields the CPU to the host thread', function () {
+  this.timeout(60_000);
+  // Linux sets nice values per thread; /proc/self/task/<tid>/stat's 19th field is the nice value.
+  const nices = () =>
+    new Map(
+      fs.readdirSync('/proc/self/task').map((tid) => {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return [tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const;
+      }),
+    );
+
+  it('runs at nice 10 while this (the host) thread stays at its own priority', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const before = nices();
+    const lines: string[] = [];
+    const engine = new EngineClient(fakeLog(lines), () => undefined);
+    try {
+      await engine.load(path.join(ROOT, 'dist', 'seed-index.json'));
+      // The worker thread, and threads it starts afterwards (they inherit its nice value).
+      const started = [...nices()].filter(([tid]) => !before.has(tid));
+      assert.ok(started.some(([, nice]) => nice === 10), `threads started by the load: ${JSON.stringify(started)}`);
+      assert.equal(os.getPriority(), 0, 'the host thread is not reniced');
+      assert.ok(lines.some((l) => l.includes('engine worker priority: nice 10')), lines.join('\n'));
+    } finally {
+      engine.dispose();
+    }
   });
 });
