@@ -272,10 +272,23 @@ interface Slot {
    */
   stamp: number;
   first: SlotFirst | null;
-  /** `others` of a conflict: the rest of cite, then others (the same for every figure of the slot). */
-  conflictOthers?: OfficialRef[];
+  /**
+   * `others` of a conflict: the rest of cite, then others (the same for every figure of the slot).
+   * Set to undefined when the slot is made (see newSlot), like unmatchedHint.
+   */
+  conflictOthers: OfficialRef[] | undefined;
   /** The end of an unmatched figure's message: where else the indicator has official figures. */
-  unmatchedHint?: string;
+  unmatchedHint: string | undefined;
+}
+
+/**
+ * A slot with every field present from the start. Added later, conflictOthers and unmatchedHint
+ * gave the slots of a check several shapes (none, one or the other, both, in either order), and
+ * matchFigure's optimised code was thrown away on each new one, in every cold check (V8's
+ * `--trace-deopt`: `wrong map` in matchFigure, run after run).
+ */
+function newSlot(sameSlot: Candidate[], sameStatus: Candidate[], others: OfficialRef[], groups: Slot['groups'], cite: Candidate[]): Slot {
+  return { sameSlot, sameStatus, others, groups, cite, stamp: 0, first: null, conflictOthers: undefined, unmatchedHint: undefined };
 }
 
 interface SlotFirst {
@@ -285,7 +298,7 @@ interface SlotFirst {
   fs: Interval;
 }
 
-const NO_SLOT: Slot = { sameSlot: [], sameStatus: [], others: [], groups: [], cite: [], stamp: 0, first: null };
+const NO_SLOT: Slot = newSlot([], [], [], [], []);
 
 /**
  * A draft figure's slot, or null without an indicator: the in-draft consistency key, and the key
@@ -358,17 +371,13 @@ export class FigureMatcher {
       g.members.push({ c, iv: scaled(c.o) });
     }
     for (const g of byPeriod.values()) g.inter = intersect(g.members.map((x) => x.iv));
-    slot = {
+    slot = newSlot(
       sameSlot,
       sameStatus,
-      others: cands.filter((c) => !inStatus.has(c)).map((c) => this.ref(c.o)),
-      groups: [...byPeriod.values()],
-      cite: [...sameStatus].sort(
-        (a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o),
-      ),
-      stamp: 0,
-      first: null,
-    };
+      cands.filter((c) => !inStatus.has(c)).map((c) => this.ref(c.o)),
+      [...byPeriod.values()],
+      [...sameStatus].sort((a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o)),
+    );
     this.slots.set(k, slot);
     return slot;
   }
