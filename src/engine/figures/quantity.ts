@@ -473,26 +473,20 @@ function isLatin(c: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Building the interval
 
-/** A quantity before its text is sliced from the input. */
-type Draft = Omit<Quantity, 'text'>;
+/**
+ * A quantity before its text is sliced from the input (`text` is ''). It becomes the emitted
+ * quantity itself: copying it into a new object per figure was a fifth of what parsing a draft's
+ * figures allocated. Its fields are in the order of Quantity (see blank).
+ */
+type Draft = Quantity;
 
 function emit(out: Quantity[], s: string, d: Draft): void {
-  out.push({
-    start: d.start,
-    end: d.end,
-    numStart: d.numStart,
-    numEnd: d.numEnd,
-    text: s.slice(d.start, d.end),
-    value: d.value,
-    low: d.low < 0 ? 0 : d.low,
-    high: d.high,
-    lowInclusive: d.low < 0 ? true : d.lowInclusive,
-    highInclusive: d.highInclusive,
-    unit: d.unit,
-    kind: d.kind,
-    qualifier: d.qualifier,
-    precision: d.precision,
-  });
+  d.text = s.slice(d.start, d.end);
+  if (d.low < 0) {
+    d.low = 0;
+    d.lowInclusive = true;
+  }
+  out.push(d);
 }
 
 /** Fill value/low/high/qualifier for a single number m×10^e under a bound (or exact). */
@@ -583,7 +577,7 @@ export function parseQuantities(text: string): Quantity[] {
 
 function blank(start: number, end: number): Draft {
   return {
-    start, end, numStart: start, numEnd: end, value: 0, low: 0, high: 0, lowInclusive: true,
+    start, end, numStart: start, numEnd: end, text: '', value: 0, low: 0, high: 0, lowInclusive: true,
     highInclusive: false, unit: '', kind: 'count', qualifier: 'exact', precision: 1,
   };
 }
