@@ -4,8 +4,9 @@
 //
 // A build must give exactly what "insert the harvested names as user words, then cut every
 // passage" gives, but the names are only known after all passages exist, and cutting is the
-// longest step. So the worker cuts each passage as soon as it arrives (speculatively, without this
-// build's names). The names are taken in between two cuts as soon as they are posted: they are
+// longest step. So the worker cuts passages as soon as they arrive (speculatively, without this
+// build's names; a few thousand characters per jieba call, see cutBatch). The names are taken in
+// between two cuts as soon as they are posted: they are
 // inserted at once, the passages already cut that contain one of them are cut again, and the rest
 // are cut once, with the names in place. Then the terms are numbered while the main thread is
 // still extracting figures. That is exact: a user word changes jieba's word graph only at the
@@ -221,13 +222,57 @@ function handle(m: Message): void {
 function cutAll(takeIn: boolean): void {
   const j = jieba!;
   while (cut < texts.length) {
-    tokens[cut] = j.cut(texts[cut], true);
-    cut++;
+    let end = cut + 1;
+    for (let chars = texts[cut].length; end < texts.length && chars + texts[end].length < BATCH_CHARS; end++) chars += texts[end].length + 1;
+    cutBatch(j, cut, end);
+    cut = end;
     alive();
     if (!takeIn) continue;
     drain();
     while (queue.length && (queue[0].type === 'cut' || queue[0].type === 'words')) handle(queue.shift()!);
   }
+}
+
+/**
+ * Passages are cut a few thousand characters at a time, joined by '\n', instead of one call per
+ * passage: the seeds' 426 passages (21k characters) took 11 ms in 426 calls and 9 ms in one, and
+ * a 10 MB corpus has 61k passages. The result is the same: cppjieba splits its input at '\n'
+ * (one of its separators, with space, tab, ， and 。) before it looks anything up, so no word
+ * and no HMM run crosses it, and emits the '\n' as a token of its own. The tokens are dealt back
+ * to their passages by length; if they do not fall exactly on the passage boundaries, with one
+ * '\n' token between passages, the batch is cut again passage by passage.
+ */
+const BATCH_CHARS = 4096;
+
+function cutBatch(j: NodeJieba, from: number, to: number): void {
+  if (to - from === 1) {
+    tokens[from] = j.cut(texts[from], true);
+    return;
+  }
+  const all = j.cut(texts.slice(from, to).join('\n'), true);
+  const dealt: string[][] = [];
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const text = texts[i];
+    const out: string[] = [];
+    let at = 0;
+    while (at < text.length && k < all.length) {
+      const w = all[k++];
+      if (!text.startsWith(w, at)) break;
+      out.push(w);
+      at += w.length;
+    }
+    if (at !== text.length || (i + 1 < to && all[k++] !== '\n')) {
+      for (let x = from; x < to; x++) tokens[x] = j.cut(texts[x], true);
+      return;
+    }
+    dealt.push(out);
+  }
+  if (k !== all.length) {
+    for (let x = from; x < to; x++) tokens[x] = j.cut(texts[x], true);
+    return;
+  }
+  for (let i = from; i < to; i++) tokens[i] = dealt[i - from];
 }
 
 /** Handle everything queued; between messages, cut what has arrived. */

@@ -55,6 +55,24 @@ describe('segmentation', () => {
     }
   });
 
+  it('cutting passages in batches joined by newlines gives each passage the terms of cutting it alone', () => {
+    // Boundaries where a join could change a cut if '\n' were not a hard separator for jieba:
+    // ASCII and digits on both sides (abc|def, 20|24), a word split across two passages (数字|经济),
+    // empty passages, spaces and separators at the ends, a newline inside a passage.
+    const awkward = ['abc', 'def', '数字', '经济发展', '', '2024年', '20', '24个', '  山东 ', '，产业发展。', 'a\nb', '', '5G基站', '数', '字'];
+    const texts: string[] = [];
+    for (let i = 0; i < 600; i++) texts.push(awkward[i % awkward.length], `第${i}段:数字经济核心产业增加值占比达到${i}%。`);
+    const reference = sequentialJob(createIndexSegmenter());
+    reference.add(texts);
+    const expected = reference.finish();
+    const job = startIndexSegmentation();
+    job.add(texts);
+    const got = job.finish();
+    assert.equal(got.segmenter, 'jieba');
+    assert.deepEqual(got.vocab, expected.vocab);
+    assert.deepEqual(got.passageTerms, expected.passageTerms);
+  });
+
   it('packTerms numbers cleaned tokens by first occurrence, as cleanTokens keeps them', () => {
     const lists = [['工赋山东', ' ', 'ABC', '，', '数字'], ['数字', 'abc', ' 5G ', '\n'], [], ['ABC', '工赋山东', '。']];
     const { vocab, offsets, ids } = packTerms(lists);
