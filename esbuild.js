@@ -58,7 +58,9 @@ const chunk = (pkg, outfile) => ({
 });
 
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [hostChunks], metafile: true },
+  // No host-chunks plugin here: with it, an accidental import of OpenCC or pinyin-pro would become
+  // an external require and slip past checkActivationBundle's check of the inputs.
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
   { entryPoints: ['src/editor/engineWorker.ts'], outfile: 'dist/engineWorker.js', plugins: [hostChunks] },
   chunk('opencc-js', 'dist/opencc.js'),
   chunk('pinyin-pro', 'dist/pinyin.js'),

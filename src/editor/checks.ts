@@ -40,23 +40,19 @@ export class DraftChecks {
   }
 
   forget(uri: vscode.Uri): void {
-    this.cache.delete(uri.toString());
-    this.index.peek()?.forget(uri.toString());
+    const key = uri.toString();
+    // Only a document checked before can have a result in the worker. peek() would start the
+    // worker and load the index, and this runs when any document closes (git:, output channels).
+    if (this.cache.delete(key)) this.index.peek()?.forget(key);
   }
 
-  options(uri: vscode.Uri): WireCheckOptions {
-    const s = settings(uri);
+  options(uri: vscode.Uri, s = settings(uri)): WireCheckOptions {
     return { defaultRegion: s.defaultRegion, defaultDate: s.defaultDate, reviewed: this.reviewed.wire(uri) };
   }
 
-  /** Finished result for this exact version, if any. */
-  peek(doc: vscode.TextDocument): DraftCheck | undefined {
-    const e = this.cache.get(doc.uri.toString());
-    return e && e.version === doc.version && e.stamp === this.stamp ? e.done : undefined;
-  }
-
-  private tag(version: number): string {
-    return `${version}:${this.stamp}`;
+  /** The worker keeps a check's full result under this tag (figureAt looks it up by it). */
+  private tag(version: number, stamp = this.stamp): string {
+    return `${version}:${stamp}`;
   }
 
   /**
@@ -70,8 +66,9 @@ export class DraftChecks {
     if (e && e.version === doc.version && e.stamp === this.stamp && (e.all || !all || e.done?.omitted === 0)) return e.result;
     const engine = this.index.peek();
     if (!engine) return Promise.resolve(undefined);
-    const limit = all ? null : settings(doc.uri).maxProblems;
-    const entry: Entry = { version: doc.version, stamp: this.stamp, all, result: engine.check(key, this.tag(doc.version), doc.getText(), this.options(doc.uri), limit) };
+    const s = settings(doc.uri);
+    const limit = all ? null : s.maxProblems;
+    const entry: Entry = { version: doc.version, stamp: this.stamp, all, result: engine.check(key, this.tag(doc.version), doc.getText(), this.options(doc.uri, s), limit) };
     this.cache.set(key, entry);
     entry.result.then(
       (r) => (entry.done = r),
@@ -93,7 +90,7 @@ export class DraftChecks {
       const engine = this.index.peek();
       if (!engine || !(await this.run(doc))) return null;
       // The worker answers in order: after this check's reply it holds the result for this tag.
-      const f = await engine.figureAt(key, `${version}:${stamp}`, line, column);
+      const f = await engine.figureAt(key, this.tag(version, stamp), line, column);
       if (f !== STALE) return f;
       // The worker dropped it (more drafts checked since, or a new index): check again, once.
       const e = this.cache.get(key);

@@ -76,7 +76,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, host: Edit
   subs.push(
     vscode.workspace.onDidOpenTextDocument((doc) => schedule(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length === 0) return;
+      // Output channels, git: and other non-drafts change all the time: nothing to read for them.
+      if (e.contentChanges.length === 0 || !isDraft(e.document)) return;
       const s = settings(e.document.uri);
       if (s.run === 'onType') schedule(e.document, s.delay);
       else host.checks.forget(e.document.uri);

@@ -1,6 +1,6 @@
 // The messages between the extension host and the engine worker (engineWorker.ts, dist/engineWorker.js).
-// TYPES ONLY: this file is imported by the activation bundle, which must not contain engine code
-// (esbuild.js checks it).
+// No engine code at run time (only type imports from the engine, and the STALE marker): this file
+// is imported by the activation bundle, which must not contain engine code (esbuild.js checks it).
 //
 // The worker exists because the language service's CPU work blocked the extension host: the first
 // check of a Traditional draft 230–420 ms (OpenCC's two converters then; cn→tw is now built only
