@@ -9,6 +9,7 @@
 
 import type FuseType from 'fuse.js';
 import { isCjk, toSimplifiedConverter } from './normalize';
+import { pinyinKeys } from './registry';
 import type { DocMeta, NameKind, Passage, ProgrammeName } from './types';
 
 export interface CompletionItemData {
@@ -329,13 +330,14 @@ export class NameMatcher {
   private fuzzyHits(query: string, kind: Indexed, limit: number): Hit[] {
     const ki = this.kinds[kind];
     if (query.length < 3 || ki.ids.length === 0) return [];
-    const py = toPinyin(query);
+    // The same full pinyin as the registry's keys (pinyin-pro itself loads on its first call).
+    const py = pinyinKeys(query).pinyin;
     if (py) {
       const homophones = rangeHits(ki.pinyin, py, limit);
       if (homophones.length) return homophones.map((h) => ({ id: h.id, tier: 2 }));
     }
-    if (query.length < 4 || ki.ids.length >= FUSE_ALL) return [];
-    if (!ki.fuse) return [];
+    // ki.fuse exists only below FUSE_ALL names.
+    if (query.length < 4 || !ki.fuse) return [];
     return ki.fuse.search(query.slice(0, 16), { limit }).map((r) => ({ id: r.item.id, tier: 2 }));
   }
 
@@ -386,20 +388,6 @@ function newFuse(items: { id: number; name: string }[]): FuseType<{ id: number; 
   // ignoreLocation, “的发展 matched 一号发展工程). 0.4 lets one wrong character in four through
   // (云行齐路 -> 云行齐鲁) and nothing for 量子计算 on the seeds.
   return new Fuse(items, { keys: ['name'], includeScore: true, threshold: 0.4, location: 0, distance: 4, minMatchCharLength: 2 });
-}
-
-type PinyinFn = (text: string, opts: { toneType: 'none'; type: 'array' }) => string[];
-let pinyinFn: PinyinFn | undefined;
-
-/** Full pinyin of CJK text, as the registry computes it; loaded only when a lookup missed. */
-function toPinyin(text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  pinyinFn ??= (require('pinyin-pro') as { pinyin: PinyinFn }).pinyin;
-  return pinyinFn(text, { toneType: 'none', type: 'array' })
-    .join('')
-    .toLowerCase()
-    .replace(/ü/g, 'v')
-    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Hits of one key index: the exact key (tier 0), then the rest of the prefix range (tier 1). */
