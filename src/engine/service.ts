@@ -5,7 +5,7 @@
 import { Bm25Index } from './bm25';
 import { NameMatcher, type CompleteOptions, type CompletionItemData } from './complete';
 import { summarize, type CorpusIndex } from './corpusIndex';
-import { checkDraft, draftFigures, FigureMatcher, type CheckOptions, type CheckResult, type OfficialRef } from './figures/check';
+import { checkDraft, draftFigures, figureAtPosition, FigureMatcher, type CheckOptions, type CheckResult, type OfficialRef } from './figures/check';
 import { normalize } from './normalize';
 import type { ProgrammeName } from './types';
 
@@ -83,13 +83,7 @@ export function createLanguageService(index: CorpusIndex): LanguageService {
     },
     check: (draft, opts) => checkDraft(draft, index, opts, getFigures()),
     figureAt(draft, line, column, opts) {
-      const result = checkDraft(draft, index, opts, getFigures());
-      return (
-        result.figures.find(
-          (f) =>
-            (line > f.line || (line === f.line && column >= f.column)) && (line < f.endLine || (line === f.endLine && column <= f.endColumn)),
-        ) ?? null
-      );
+      return figureAtPosition(checkDraft(draft, index, opts, getFigures()).figures, line, column);
     },
     nameAt(lineText, column) {
       nameList ??= index.names.filter((n) => n.kind !== 'phrase').sort((a, b) => b.name.length - a.name.length);

@@ -17,9 +17,5 @@ export function findingsOf(result: CheckResult, limit: number | null): { figures
   return { figures: all.slice(0, limit), omitted: all.length - limit };
 }
 
-/** The figure under (line, column), 1-based: same containment rule as the engine's figureAt (end inclusive). */
-export function figureAtPosition(figures: readonly CheckedFigure[], line: number, column: number): CheckedFigure | null {
-  return (
-    figures.find((f) => (line > f.line || (line === f.line && column >= f.column)) && (line < f.endLine || (line === f.endLine && column <= f.endColumn))) ?? null
-  );
-}
+// The figure under a position: the engine's own rule (service.figureAt uses it too).
+export { figureAtPosition } from '../../engine/figures/check';

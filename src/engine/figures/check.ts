@@ -983,4 +983,11 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
   return { draft: info, figures: out, summary };
 }
 
+/** The figure under (line, column), 1-based, end inclusive (a hover at the last character's end still shows it). */
+export function figureAtPosition(figures: readonly CheckedFigure[], line: number, column: number): CheckedFigure | null {
+  return (
+    figures.find((f) => (line > f.line || (line === f.line && column >= f.column)) && (line < f.endLine || (line === f.endLine && column <= f.endColumn))) ?? null
+  );
+}
+
 export { formatValue };
