@@ -6,7 +6,7 @@ import type { ReadCorpusResult } from './corpus';
 import { DEFAULT_MAX_BYTES } from './decode';
 import { buildDoc, sha256 } from './documents';
 import { extractOfficialFigures, type OfficialFigure } from './figures/official';
-import { toTraditionalConverter } from './normalize';
+import { traditionalForms } from './normalize';
 import { passagesOf } from './passages';
 import { harvestNames } from './registry';
 import { sequentialJob, type SegmentationJob, type Segmenter } from './segment';
@@ -91,12 +91,14 @@ function assemble(
   job: SegmentationJob,
   opts: { progress?: BuildProgress; key?: string },
 ): CorpusIndex {
-  const names = harvestNames(docs, passages);
+  // One cn→tw for the build's names and figure texts, built only if one of them is new.
+  const toTw = traditionalForms();
+  const names = harvestNames(docs, passages, toTw);
   // Harvested names become user words so jieba keeps 工赋山东 whole instead of 工赋/山东.
   job.addWords(names.filter((n) => n.kind !== 'phrase').map((n) => n.name));
   // Figures do not depend on segmentation: extracted while a worker job is still cutting.
   const figures = extractOfficialFigures(docs, passages);
-  addTraditionalTexts(figures);
+  addTraditionalTexts(figures, toTw);
   const { segmenter, vocab, passageTerms } = job.finish();
   if (opts.progress) for (let p = 0; p < passages.length; p += 2000) opts.progress('segment', p, passages.length);
   return {
@@ -114,30 +116,15 @@ function assemble(
 }
 
 /**
- * Traditional forms of figure texts met by earlier builds of this process (a rebuild after editing
- * one document, the benchmark's repeated builds): like names' forms in registry.ts, so a rebuild of
- * the same corpus builds no cn→tw converter. Bounded: dropped whole past MAX_TRADITIONAL.
- */
-const traditionalTexts = new Map<string, string>();
-const MAX_TRADITIONAL = 100_000;
-
-/**
  * Fill in each official figure's Traditional text (the quick fix's replacement in a Traditional
  * draft) here, at build time, rather than in the check: cn→tw holds ~40–56 MB and in the editor
  * the check runs in the engine worker inside the extension host (its RSS growth was 100–107 MB
  * against a 100 MB target). The texts are short and few (139 figures on the seeds: `6688亿元`,
- * `20.2万个`), so storing them costs nothing. The converter is not kept (see
- * toTraditionalConverter).
+ * `20.2万个`), so storing them costs nothing.
  */
-function addTraditionalTexts(figures: OfficialFigure[]): void {
-  let toTw: ((s: string) => string) | undefined;
+function addTraditionalTexts(figures: OfficialFigure[], toTw: (s: string) => string): void {
   for (const f of figures) {
-    let tw = traditionalTexts.get(f.text);
-    if (tw === undefined) {
-      tw = (toTw ??= toTraditionalConverter(false))(f.text);
-      if (traditionalTexts.size >= MAX_TRADITIONAL) traditionalTexts.clear();
-      traditionalTexts.set(f.text, tw);
-    }
+    const tw = toTw(f.text);
     // Most texts do not change (`206家`, `45.2%`): one string for both fields.
     f.traditional = tw === f.text ? f.text : tw;
   }

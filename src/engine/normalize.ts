@@ -75,6 +75,30 @@ export function toTraditionalConverter(keep = false): Converter {
 }
 
 /**
+ * Traditional forms of short texts (programme names, figure texts), remembered for the process so
+ * that a rebuild of the same corpus (an edit of one document, the benchmark's repeated builds)
+ * builds no cn→tw converter. Each returned function is one build's: it builds the converter (not
+ * kept, see toTraditionalConverter) on its first text not seen before, once, and the name harvest
+ * and the figures of a build share it (each building its own cost a cold build 150–330 ms).
+ * Bounded: dropped whole past MAX_TRADITIONAL.
+ */
+const traditionalMemo = new Map<string, string>();
+const MAX_TRADITIONAL = 300_000;
+
+export function traditionalForms(): (s: string) => string {
+  let convert: Converter | undefined;
+  return (s) => {
+    let t = traditionalMemo.get(s);
+    if (t === undefined) {
+      t = (convert ??= toTraditionalConverter(false))(s);
+      if (traditionalMemo.size >= MAX_TRADITIONAL) traditionalMemo.clear();
+      traditionalMemo.set(s, t);
+    }
+    return t;
+  };
+}
+
+/**
  * Decide the script from a sample: Traditional if more than 2% of its CJK characters change under
  * tw→cn. (Simplified text has a handful of characters OpenCC touches, e.g. 著; a Traditional
  * document changes 20–40% of them.)

@@ -7,7 +7,7 @@
 // 项目管理体系) and the mojibake runs of 004_… can never become names.
 
 import { pinyin } from 'pinyin-pro';
-import { isCjk, toSimplifiedConverter, toTraditionalConverter } from './normalize';
+import { isCjk, toSimplifiedConverter, traditionalForms } from './normalize';
 import type { IndexedDoc, NameKind, Passage, ProgrammeName } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -433,14 +433,13 @@ function keep(s: string): string {
 }
 
 /**
- * What a name needs beyond the passages, per distinct name: its tw→cn form (for merging), its
- * Traditional form and its pinyin keys. Pure functions of the name, remembered across the builds
+ * What a name needs beyond the passages, per distinct name: its tw→cn form (for merging) and its
+ * pinyin keys (its Traditional form is remembered by traditionalForms). Pure functions of the name, remembered across the builds
  * of a process (a rebuild after editing one document, the benchmark's repeated builds): on the
  * 1 MB benchmark corpus these were a third of harvesting. Bounded: dropped whole past MAX_FORMS.
  */
 interface NameForms {
   cn?: string;
-  tw?: string;
   keys?: { initials: string; pinyin: string };
 }
 const MAX_FORMS = 200_000;
@@ -473,7 +472,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * Score = P + 1.5·log2(1 + count) for programmes and documents; phrases get min(P, 0) plus half
  * that frequency term, so they sort below every programme and document.
  */
-export function harvestNames(docs: IndexedDoc[], passages: Passage[]): ProgrammeName[] {
+export function harvestNames(docs: IndexedDoc[], passages: Passage[], toTw: (s: string) => string = traditionalForms()): ProgrammeName[] {
   // 1. Candidates, keyed by name. A title wins over a quote of the same text, a quote over a pattern.
   const rank = { title: 0, quote: 1, pattern: 2 } as const;
   const via = new Map<string, ProgrammeName['via']>();
@@ -533,10 +532,8 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
     });
   }
 
-  // 3. Score and classify.
-  // Built only when a name's Traditional form is not remembered yet, and not kept (cn→tw's tables
-  // are ~40 MB; 12–35 ms to build): a rebuild of the same corpus needs none of them.
-  let toTw: ((s: string) => string) | undefined;
+  // 3. Score and classify. Traditional forms come from toTw (normalize.ts traditionalForms): it
+  // builds cn→tw only for a name not met before, and the build's figure texts share it.
   const out: ProgrammeName[] = [];
   for (const s of stats) {
     if (s.firstPassage < 0) continue;
@@ -579,7 +576,7 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[]): Programme
     const keys = (f.keys ??= pinyinKeys(s.name));
     out.push({
       name: s.name,
-      traditional: (f.tw ??= (toTw ??= toTraditionalConverter(false))(s.name)),
+      traditional: toTw(s.name),
       kind,
       initials: keys.initials,
       pinyin: keys.pinyin,

@@ -119,6 +119,22 @@ describe('Traditional replacement texts', () => {
     assertTraditionalTexts(again);
   });
 
+  it('a build with new names and new figure texts builds cn→tw once, for both', () => {
+    const dir = tmp();
+    // A programme name and figure texts no other test has: both need a Traditional form.
+    fs.writeFileSync(
+      path.join(dir, 'a.txt'),
+      '关于实施“子丑寅卯数字赋能工程”的通知\n\n2024年,全省深入实施“子丑寅卯数字赋能工程”,新增上云企业7.13万家,建设数字化车间8317个。\n',
+    );
+    const before = traditionalConverterUses();
+    const r = loadCorpus({ dirs: [dir], noCache: true, segmenter: () => new FallbackSegmenter() });
+    const name = r.index.names.find((n) => n.name === '子丑寅卯数字赋能工程');
+    assert.ok(name, r.index.names.map((n) => n.name).join(', '));
+    assert.ok(name.traditional.endsWith('數字賦能工程'), name.traditional);
+    assert.ok(r.index.figures.some((f) => f.traditional === '7.13萬家'), JSON.stringify(r.index.figures.map((f) => f.traditional)));
+    assert.equal(traditionalConverterUses().built, before.built + 1);
+  });
+
   it('a user corpus with a Traditional source: the cached index gives the same replacements as the built one', () => {
     const dir = tmp();
     const cache = tmp();
