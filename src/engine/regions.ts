@@ -63,10 +63,9 @@ export const PROVINCE_NAMES = PROVINCES.map(([c]) => c);
 
 // Full province names only (single-character abbreviations like 鲁 or 赣 appear inside ordinary
 // words and document numbers such as 鲁科字〔2022〕81号, so they never mark a sentence's region).
+const MENTION_NAMES = PROVINCES.flatMap(([, a]) => a.filter((x) => x.length >= 2 && x !== '齐鲁'));
 const MENTION_RE = new RegExp(
-  PROVINCES.flatMap(([, a]) => a.filter((x) => x.length >= 2 && x !== '齐鲁'))
-    .sort((a, b) => b.length - a.length)
-    .join('|'),
+  [...MENTION_NAMES].sort((a, b) => b.length - a.length).join('|'),
   'g',
 );
 
@@ -82,7 +81,7 @@ export const MENTION_PATTERN = MENTION_RE.source;
 // The same alternation tried at one position, and the characters a mention can start with.
 const MENTION_AT = new RegExp(MENTION_RE.source, 'y');
 const MENTION_FIRST = new Uint8Array(65536);
-for (const [, aliases] of PROVINCES) for (const a of aliases) MENTION_FIRST[a.charCodeAt(0)] = 1;
+for (const a of MENTION_NAMES) MENTION_FIRST[a.charCodeAt(0)] = 1;
 
 /**
  * Province mentions in a sentence, in order: MENTION_RE's matches (leftmost, first alternative,

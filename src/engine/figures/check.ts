@@ -323,6 +323,8 @@ export class FigureMatcher {
     readonly lines: LineCache = new LineCache(),
     private readonly maxSlots = 10_000,
   ) {
+    // Each matcher's first check starts without the phrase memo (see clearPhraseMemo).
+    clearPhraseMemo();
     for (const f of index.figures) {
       const head = baseKey(f.meaning.key).slice(-2);
       let list = this.byHead.get(head);
@@ -481,7 +483,6 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    // Markdown code fences and HTML comments hold no prose to check.
     const line = text.slice(start, end);
     if (!SKIPPED_LINE.test(line)) {
       const tense = paragraphTense(line, ctx.date);
@@ -529,12 +530,12 @@ interface Match {
 }
 
 /**
- * A figure's finding on `line`. Every finding is built here, field by field in one order, so that
- * all of them share one object shape (spreads and fields added in different orders gave V8 several
- * shapes and cost the check its optimised code).
+ * A figure's finding on `line`. Every finding is built here, field by field in one order (spreads
+ * and fields added in different orders gave V8 many shapes and cost the check its optimised code);
+ * only `replacement` here and `related` (figure.inconsistent) are added after, where present.
  */
 function findingOf(lf: LineFigure, line: number, r: Match): CheckedFigure {
-  return {
+  const f: CheckedFigure = {
     text: lf.text,
     line,
     column: lf.column,
@@ -549,6 +550,8 @@ function findingOf(lf: LineFigure, line: number, r: Match): CheckedFigure {
     official: r.official,
     others: r.others,
   };
+  if (r.replacement !== undefined) f.replacement = r.replacement;
+  return f;
 }
 
 /**
@@ -881,7 +884,6 @@ function analyseLine(
 }
 
 export function checkDraft(original: string, index: CorpusIndex, opts: CheckOptions = {}, matcher = new FigureMatcher(index)): CheckResult {
-  clearPhraseMemo();
   matcher.beginCheck();
   const fm = parseFrontMatter(original);
   const { text, map, script } = normalizeDraft(original, matcher.lines);
@@ -896,9 +898,10 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
   // ASCII front matter 1:1, so the body starts on a line of its own in both texts; front matter
   // that normalisation shortened (a pinyin annotation, `数(shù)`) would start it mid-line, and such
   // a draft is analysed without the cache.
-  const cacheable = toOriginalOffset(map, fm.length) === fm.length && (fm.length === 0 || original.charCodeAt(fm.length - 1) === 10);
+  const bodyStart = toOriginalOffset(map, fm.length);
+  const cacheable = bodyStart === fm.length && (fm.length === 0 || original.charCodeAt(fm.length - 1) === 10);
   let lineIndex = 0;
-  while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1] <= toOriginalOffset(map, fm.length)) lineIndex++;
+  while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1] <= bodyStart) lineIndex++;
 
   const previous = cacheable ? reusable(original, lineStarts, last) : undefined;
   const entries: (LineEntry | undefined)[] = cacheable ? new Array(lineStarts.length) : [];
@@ -962,7 +965,6 @@ export function checkDraft(original: string, index: CorpusIndex, opts: CheckOpti
         } else {
           const r = lf.match;
           result = findingOf(lf, line, r);
-          if (r.replacement !== undefined) result.replacement = r.replacement;
           if (!contradicts) lf.last = result;
         }
         if (contradicts) {

@@ -201,8 +201,9 @@ const GENERIC = /^(?:产业规模|规模|营业收入|营收|收入|增加值|�
 const memos: Map<string, string>[] = [];
 
 /**
- * Forget the memoised phrases. checkDraft starts each check with none, so that a check costs what
- * its own draft costs, whatever was checked before in the process (the benchmark's cold check).
+ * Forget the memoised phrases. A new figure matcher (a new language service) starts with none, so
+ * that its first check costs what its own draft costs, whatever the process checked before (the
+ * benchmark's cold check); its re-checks keep them (an edited line repeats most of its phrases).
  */
 export function clearPhraseMemo(): void {
   for (const m of memos) m.clear();
@@ -368,13 +369,14 @@ export function findIndicator(
   prev: string | null,
   prevEnd = 0,
   clauseFrom = clauseStart(sentence, q.start),
+  clauseTo = clauseEnd(sentence, q.end),
 ): IndicatorResult {
   const cs = Math.max(clauseFrom, prevEnd);
   // trimEnd removes exactly what /\s+$/ matches (WhiteSpace and LineTerminator), without a
   // regex that tries every position of the clause.
   const rawLeft = sentence.slice(cs, q.start).trimEnd();
   const left = stripTime(rawLeft).trimEnd();
-  const rightFull = sentence.slice(q.end, clauseEnd(sentence, q.end));
+  const rightFull = sentence.slice(q.end, clauseTo);
   const rate = q.kind === 'percent' || q.kind === 'points';
 
   // `高于全国2.5个百分点`: a difference from the national rate, about the previous figure.
@@ -496,8 +498,6 @@ export function regionMentions(sentence: string): RegionMention[] {
   return (
     [...provinceMentions(sentence), ...nationalMentions(sentence)]
       .filter((m) => !(m.region === NATIONAL && COMPARATIVE_NATIONAL.test(sentence.slice(Math.max(0, m.start - 3), m.start))))
-      // `全国首批“千兆城市”`, `全国有影响力的` are about status, not the figure's region, only when
-      // the clause says who the figure belongs to elsewhere; keep them otherwise.
       .sort((a, b) => b.start - a.start)
   );
 }
@@ -537,7 +537,7 @@ export function meaningOf(
   for (const t of tm) if (t.end <= q.start) time = t;
   const cs = clauseStart(sentence, q.start);
   const ce = clauseEnd(sentence, q.end);
-  const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0, cs);
+  const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0, cs, ce);
   const status = statusByTime(time) ?? statusByWords(sentence.slice(cs, q.end), sentence.slice(0, ce), tense);
   let period = time?.period ?? null;
   let periodExplicit = !!time;

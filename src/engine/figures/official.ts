@@ -28,7 +28,7 @@ export interface OfficialFigure extends StatedFigure {
 }
 
 /**
- * Every figure in one sentence, with its meaning. `tense` is the paragraph's (see paragraphTense),
+ * Every figure in one sentence, with its meaning. `paragraph` is the paragraph's tense (see paragraphTense),
  * or a function giving it, called only when the sentence has a figure: most lines of a draft
  * (headings, prose) have none, and their tense was a twelfth of a check.
  */
