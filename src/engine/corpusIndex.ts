@@ -100,7 +100,8 @@ function assemble(
   const figures = extractOfficialFigures(docs, passages);
   addTraditionalTexts(figures, toTw);
   const { segmenter, vocab, passageTerms } = job.finish();
-  if (opts.progress) for (let p = 0; p < passages.length; p += 2000) opts.progress('segment', p, passages.length);
+  // Segmentation runs in the worker meanwhile and ends here: one report, when it is done.
+  opts.progress?.('segment', passages.length, passages.length);
   return {
     format: INDEX_FORMAT,
     key: opts.key ?? '',

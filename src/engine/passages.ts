@@ -11,11 +11,11 @@ function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0x21 || c === 0xff01 || c === 0x3f || c === 0xff1f || c === 0xff1b || c === 0x3b;
 }
 // “ 《 「 『
-function isOpenQuote(c: number): boolean {
+export function isOpenQuote(c: number): boolean {
   return c === 0x201c || c === 0x300a || c === 0x300c || c === 0x300e;
 }
 // ” 》 」 』
-function isCloseQuote(c: number): boolean {
+export function isCloseQuote(c: number): boolean {
   return c === 0x201d || c === 0x300b || c === 0x300d || c === 0x300f;
 }
 /** Exactly the characters of JavaScript's `\s` (and of String#trim). */

@@ -3,9 +3,9 @@
 // user's cache directory, never in the corpus folder.
 //
 // Two formats:
-// - JSON (saveIndex): the prebuilt seed index (dist/seed-index.json) and `index --write FILE`. The
-//   editor reads these files itself (src/editor/pure/indexFile.ts), so their shape is exactly the
-//   CorpusIndex and stays JSON.
+// - JSON (saveIndex): the prebuilt seed index (dist/seed-index.json) and `index --write FILE`, whose
+//   shape is exactly the CorpusIndex (the editor's engine worker reads both formats with
+//   loadIndexAsync).
 // - Binary (saveIndexCache): the content-keyed cache of a user corpus (index-<key>.bin). A 10 MB
 //   corpus made a 45 MB JSON cache that took ~1 s to read and parse, as long as a third of a
 //   build; the binary cache keeps the bulk in typed-array columns (passage positions, term ids,

@@ -8,6 +8,7 @@
 
 import { pinyin } from 'pinyin-pro';
 import { isCjk, toSimplifiedConverter, traditionalForms } from './normalize';
+import { isCloseQuote, isOpenQuote } from './passages';
 import type { IndexedDoc, NameKind, Passage, ProgrammeName } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -91,8 +92,6 @@ const WEAK_STOPS = ['培育', '建设', '构建', '搭建', '提升', '优化', 
   (a, b) => b.length - a.length,
 );
 const ALL_STOPS = [...STRONG_STOPS, ...WEAK_STOPS].sort((a, b) => b.length - a.length);
-/** What may follow a pattern name: punctuation or these (004 在政策体系上 is NOT a name end). */
-const RIGHT_OK_RE = /^(?:$|[^\u3400-\u9fffA-Za-z0-9]|的|和|与|及|等|为|建设)/;
 /** Stems that are only a count: 003 以下六项行动, 000 两个“一号工程”. */
 const COUNT_STEM_RE = /^[一二两三四五六七八九十百千万几]+[项个批类]$/;
 
@@ -208,8 +207,11 @@ function isNameChar(c: number): boolean {
 }
 
 /**
- * Whether a name may end at `end`: what RIGHT_OK_RE says of the two characters there, read as
- * code units (a two-character slice per suffix match and per mention showed up on a 10 MB corpus).
+ * Whether a name may end at `end`: the text ends there, or what follows is punctuation (anything
+ * but CJK, Latin or digits) or 的/和/与/及/等/为/建设 (004 在政策体系上 is NOT a name end), read as
+ * code units, not as /^(?:$|[^\u3400-\u9fffA-Za-z0-9]|的|和|与|及|等|为|建设)/ on a two-character
+ * slice (a slice per suffix match and per mention showed up on a 10 MB corpus; the test compares
+ * the two).
  */
 export function rightOk(text: string, end: number): boolean {
   if (end >= text.length) return true;
@@ -279,17 +281,9 @@ function boundedMention(text: string, at: number, len: number): boolean {
   return leftOk && rightOk(text, at + len);
 }
 
-// “ 「 『 《
-function isOpenMark(c: number): boolean {
-  return c === 0x201c || c === 0x300c || c === 0x300e || c === 0x300a;
-}
-// ” 」 』
-function isCloseQuote(c: number): boolean {
+// ” 」 』 (a quotation's end; 》 ends a title)
+function isCloseQuotation(c: number): boolean {
   return c === 0x201d || c === 0x300d || c === 0x300f;
-}
-// ” 」 』 》
-function isCloseMark(c: number): boolean {
-  return isCloseQuote(c) || c === 0x300b;
 }
 const ALL_SUFFIXES = [...STRONG_SUFFIXES, ...WEAK_SUFFIXES];
 
@@ -297,12 +291,12 @@ const ALL_SUFFIXES = [...STRONG_SUFFIXES, ...WEAK_SUFFIXES];
 function mentionContext(text: string, at: number, len: number): { score: number; headed: boolean } {
   let b = at;
   let e = at + len;
-  const quoted = b > 0 && isOpenMark(text.charCodeAt(b - 1));
+  const quoted = b > 0 && isOpenQuote(text.charCodeAt(b - 1));
   if (quoted) b--;
-  if (e < text.length && isCloseMark(text.charCodeAt(e))) e++;
+  if (e < text.length && isCloseQuote(text.charCodeAt(e))) e++;
   // An adjacent chain of quotes shares its verb: 004 扎实推进“工赋山东”“工赋百景”.
   let chain = b;
-  while (quoted && chain > 0 && isCloseQuote(text.charCodeAt(chain - 1))) {
+  while (quoted && chain > 0 && isCloseQuotation(text.charCodeAt(chain - 1))) {
     const open = text.lastIndexOf('“', chain - 1);
     if (open < 0) break;
     chain = open;
@@ -513,7 +507,7 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[], toTw: (s: 
     const p = passages[k];
     const text = p.text;
     trie.scan(text, (at, s) => {
-      const quoted = at > 0 && isOpenMark(text.charCodeAt(at - 1));
+      const quoted = at > 0 && isOpenQuote(text.charCodeAt(at - 1));
       // Pattern names count only where they stand as a word (see boundedMention).
       if (s.via === 'pattern' && !quoted && !boundedMention(text, at, s.name.length)) return;
       if (s.seenIn !== k) {

@@ -299,7 +299,7 @@ interface WorkerReply {
 class IndexWorker {
   private readonly worker: import('node:worker_threads').Worker;
   private readonly wt: typeof import('node:worker_threads');
-  /** Counter the worker bumps after every passage it cuts: proof of life while it is busy. */
+  /** Counter the worker bumps after every batch of passages it cuts: proof of life while it is busy. */
   private readonly beat = new Int32Array(new SharedArrayBuffer(4));
   /**
    * Messages posted so far: the worker takes messages in while it cuts (see worker.ts) and reads
@@ -323,7 +323,7 @@ class IndexWorker {
   /**
    * Post a message and wait for the reply, blocking this thread (builds are synchronous; the
    * worker keeps cutting meanwhile). Throws if the worker shows no sign of life for a minute (it
-   * died, or hangs): one passage never takes that long.
+   * died, or hangs): one batch of passages (a few thousand characters) never takes that long.
    */
   call(message: Record<string, unknown>): WorkerReply {
     const { port1, port2 } = new this.wt.MessageChannel();
