@@ -107,14 +107,23 @@ export function readCorpusDir(dir: string, maxBytes = DEFAULT_MAX_BYTES): ReadCo
   return { files, skipped };
 }
 
-/** Decode and normalise files; undecodable ones are skipped with the reason. */
-export function buildDocs(read: ReadCorpusResult, maxBytes = DEFAULT_MAX_BYTES): { docs: IndexedDoc[]; skipped: SkippedFile[] } {
+/**
+ * Decode and normalise files; undecodable ones are skipped with the reason. `onDoc` sees each
+ * document as soon as it is built, with its number (the index build cuts its passages meanwhile).
+ */
+export function buildDocs(
+  read: ReadCorpusResult,
+  maxBytes = DEFAULT_MAX_BYTES,
+  onDoc?: (doc: IndexedDoc, n: number) => void,
+): { docs: IndexedDoc[]; skipped: SkippedFile[] } {
   const docs: IndexedDoc[] = [];
   const skipped = [...read.skipped];
   for (const f of read.files) {
     const r = buildDoc(f.path, f.bytes, f.entry, maxBytes);
-    if (r.doc) docs.push(r.doc);
-    else skipped.push({ path: f.path, reason: r.skipped ?? 'unreadable' });
+    if (r.doc) {
+      onDoc?.(r.doc, docs.length);
+      docs.push(r.doc);
+    } else skipped.push({ path: f.path, reason: r.skipped ?? 'unreadable' });
   }
   return { docs, skipped };
 }

@@ -2,9 +2,9 @@
 // Built once (jieba is needed only here), then saved (JSON for the prebuilt seed index, a binary
 // cache for user corpora, see persist.ts) and reloaded without any segmentation.
 
-import type { ReadCorpusResult } from './corpus';
+import { buildDocs, type ReadCorpusResult } from './corpus';
 import { DEFAULT_MAX_BYTES } from './decode';
-import { buildDoc, sha256 } from './documents';
+import { sha256 } from './documents';
 import { extractOfficialFigures, type OfficialFigure } from './figures/official';
 import { traditionalForms } from './normalize';
 import { passagesOf } from './passages';
@@ -59,28 +59,20 @@ export function buildIndex(
 /**
  * Build from the files of a corpus (what loadCorpus does): each document is decoded, normalised
  * and cut into passages in turn, and its passages go to the segmentation job at once, so a worker
- * segments while the next documents are read. Same documents, skips and passages as buildDocs
- * followed by buildIndex.
+ * segments while the next documents are read. The documents and skips of buildDocs, and the
+ * passages of buildIndex.
  */
 export function buildIndexFromFiles(
   read: ReadCorpusResult,
   job: SegmentationJob,
   opts: { progress?: BuildProgress; key?: string; maxBytes?: number } = {},
 ): CorpusIndex {
-  const docs: IndexedDoc[] = [];
-  const skipped: SkippedFile[] = [...read.skipped];
   const passages: Passage[] = [];
-  for (const f of read.files) {
-    const r = buildDoc(f.path, f.bytes, f.entry, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    if (!r.doc) {
-      skipped.push({ path: f.path, reason: r.skipped ?? 'unreadable' });
-      continue;
-    }
-    const ps = passagesOf(r.doc, docs.length, passages.length);
-    docs.push(r.doc);
+  const { docs, skipped } = buildDocs(read, opts.maxBytes ?? DEFAULT_MAX_BYTES, (doc, n) => {
+    const ps = passagesOf(doc, n, passages.length);
     for (const p of ps) passages.push(p);
     job.add(ps.map((p) => p.text));
-  }
+  });
   return assemble(docs, skipped, passages, job, opts);
 }
 
