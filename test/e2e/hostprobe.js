@@ -378,7 +378,9 @@ async function run() {
     sampler.begin('checkCommand');
     const t2 = performance.now();
     const report = await vscode.commands.executeCommand('policyAssist.checkDocument', draft);
-    result.checkCommand = { ms: round(performance.now() - t2), figures: report?.files?.[0]?.result?.figures?.length ?? null };
+    // The report's file: its summary counts every figure, its findings are the ones it lists.
+    const checked = report?.files?.[0];
+    result.checkCommand = { ms: round(performance.now() - t2), figures: checked?.summary?.figures ?? null, findings: checked?.findings?.length ?? null };
     await sleep(settle);
     sampler.end();
     await prof.stop('checkCommand');
