@@ -250,6 +250,15 @@ function intersect(ivs: Interval[]): Interval | null {
 type Candidate = { o: OfficialFigure; score: number };
 
 /**
+ * Code-point order, for periods (`2023`, `2023-Q1`, `2020-01..07`): ASCII digits, `-`, `.`, `Q`
+ * and `H` sort the same as by localeCompare, which a cold check paid for dearly: its first call
+ * sets up an ICU collator, 24 ms of the first two checks of a 100k-character draft.
+ */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * What the official figures say about one draft slot (indicator key and unit family, region,
  * period, status). A 1 MB draft states 7,400 figures in a few hundred slots; filtering and
  * sorting the candidates, and building their refs, per figure was a third of its check.
@@ -378,7 +387,7 @@ export class FigureMatcher {
       sameStatus,
       cands.filter((c) => !inStatus.has(c)).map((c) => this.ref(c.o)),
       [...byPeriod.values()],
-      [...sameStatus].sort((a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? '') || width(a.o) - width(b.o)),
+      [...sameStatus].sort((a, b) => b.score - a.score || byCode(b.o.meaning.period ?? '', a.o.meaning.period ?? '') || width(a.o) - width(b.o)),
     );
     this.slots.set(k, slot);
     return slot;
@@ -406,7 +415,7 @@ export class FigureMatcher {
       const s = indicatorScore(key, o.meaning.key);
       if (s >= MATCH_THRESHOLD) out.push({ o, score: s });
     }
-    out.sort((a, b) => b.score - a.score || (b.o.meaning.period ?? '').localeCompare(a.o.meaning.period ?? ''));
+    out.sort((a, b) => b.score - a.score || byCode(b.o.meaning.period ?? '', a.o.meaning.period ?? ''));
     return out;
   }
 
