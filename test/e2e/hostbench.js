@@ -347,6 +347,8 @@ const worst = (xs) => (xs.filter(Number.isFinite).length ? Math.max(...xs.filter
 function metricsOf(r) {
   const ph = r.phases ?? {};
   const blk = (k) => ph[k]?.maxBlockMs ?? null;
+  // The longest listed block of any scenario, split by the host thread's schedstat (hostprobe).
+  const longest = SCENARIOS.flatMap((k) => ph[k]?.longBlocks ?? []).reduce((a, b) => (a && a.ms >= b.ms ? a : b), null);
   return {
     activationMs: r.activation?.totalMs ?? null,
     activationCodeLoadMs: r.activation?.codeLoadMs ?? null,
@@ -354,6 +356,10 @@ function metricsOf(r) {
     activationApiMs: r.activation?.apiMs ?? null,
     maxBlockMs: Math.max(...SCENARIOS.map((k) => blk(k) ?? 0)),
     ownMaxBlockAllMs: Math.max(...SCENARIOS.map((k) => ph[k]?.maxOwnBlockMs ?? 0)),
+    longestRunMs: longest?.mainThreadRunMs ?? null,
+    longestQueuedMs: longest?.mainThreadQueuedMs ?? null,
+    longestBlockedMs: longest?.mainThreadBlockedMs ?? null,
+    longestProcessCpuMs: longest?.cpuMs ?? null,
     activationCheckBlockMs: Math.max(blk('activation') ?? 0, blk('firstCheck') ?? 0),
     activationBlockMs: blk('activation'),
     firstCheckBlockMs: blk('firstCheck'),
@@ -394,6 +400,10 @@ const METRICS = [
   ['activationApiMs', 'ms', '  getExtension().activate() wall time'],
   ['maxBlockMs', 'ms', 'longest block, every scenario below'],
   ['ownMaxBlockAllMs', 'ms', '  CPU-bound part: max min(block, host-thread CPU)'],
+  ['longestRunMs', 'ms', '  the longest block: host thread running'],
+  ['longestQueuedMs', 'ms', '  the longest block: host thread waiting for a CPU'],
+  ['longestBlockedMs', 'ms', '  the longest block: host thread neither (blocked)'],
+  ['longestProcessCpuMs', 'ms', '  the longest block: CPU time of the whole host process'],
   ['activationCheckBlockMs', 'ms', 'longest block, activation + first check'],
   ['activationBlockMs', 'ms', '  during activation (+500 ms)'],
   ['firstCheckBlockMs', 'ms', '  during the first check (+500 ms)'],

@@ -68,6 +68,22 @@ function mainThreadCpuMs() {
   }
 }
 
+/**
+ * The main thread's scheduler statistics in ms (/proc/self/task/<pid>/schedstat, nanoseconds):
+ * `run`, time on a CPU, and `wait`, time runnable but waiting in a run queue for a CPU. A gap of
+ * the event loop is then its own running, its waiting for a CPU (other threads and processes),
+ * and the rest: sleeping while it had a timer due, i.e. blocked (a lock, a page fault, a
+ * synchronous call). null where the kernel has no schedstat.
+ */
+function mainThreadSched() {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { run: run / 1e6, wait: wait / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
 /** Event-loop sampler: the longest gap per phase, and every gap of LONG_MS or more. */
 class Sampler {
   constructor() {
@@ -76,6 +92,7 @@ class Sampler {
     this.last = performance.now();
     this.lastCpu = process.cpuUsage();
     this.lastThreadCpu = mainThreadCpuMs();
+    this.lastSched = mainThreadSched();
     this.peakRss = 0;
     this.ticks = 0;
     this.timer = setInterval(() => this.tick(), INTERVAL_MS);
@@ -84,6 +101,7 @@ class Sampler {
   tick() {
     const now = performance.now();
     const block = Math.max(0, now - this.last - INTERVAL_MS);
+    this.prevTick = this.last;
     this.last = now;
     // CPU time of the whole process (all its threads) since the last tick: well below the block's
     // wall time means the host was waiting for a CPU (other processes), not running its own code.
@@ -94,6 +112,12 @@ class Sampler {
     // The main thread's CPU time in this gap, rounded up to the clock tick it can hide in.
     const threadMs = threadCpu !== null && this.lastThreadCpu !== null ? threadCpu - this.lastThreadCpu + TICK_MS : null;
     this.lastThreadCpu = threadCpu;
+    const sched = mainThreadSched();
+    const last = this.lastSched;
+    this.lastSched = sched;
+    // ms of this gap spent running, waiting for a CPU, and neither (blocked)
+    const run = sched && last ? sched.run - last.run : null;
+    const wait = sched && last ? sched.wait - last.wait : null;
     const p = this.phases[this.phase];
     if (!p) return;
     if (block > p.maxBlock) {
@@ -102,8 +126,21 @@ class Sampler {
     }
     // The part of a block the host can have spent running (not waiting for a CPU): its main
     // thread's CPU time when /proc tells it, else the whole process's.
-    p.maxOwn = Math.max(p.maxOwn, Math.min(block, threadMs ?? cpuMs));
-    if (block >= LONG_MS) p.long.push({ at: round(now - block - p.start), ms: round(block), cpuMs: round(cpuMs), mainThreadCpuMs: threadMs === null ? null : round(threadMs) });
+    // (schedstat's run time when there is one: nanoseconds, where stat has 10 ms ticks)
+    p.maxOwn = Math.max(p.maxOwn, Math.min(block, run ?? threadMs ?? cpuMs));
+    if (block >= LONG_MS) {
+      const gap = now - (this.prevTick ?? now - block - INTERVAL_MS);
+      p.long.push({
+        at: round(now - block - p.start),
+        ms: round(block),
+        cpuMs: round(cpuMs),
+        mainThreadCpuMs: threadMs === null ? null : round(threadMs),
+        // the whole gap between the two ticks (block + the timer's interval), split
+        mainThreadRunMs: run === null ? null : round(run),
+        mainThreadQueuedMs: wait === null ? null : round(wait),
+        mainThreadBlockedMs: run === null ? null : round(Math.max(0, gap - run - wait)),
+      });
+    }
     if (++this.ticks % 10 === 0) this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
   }
 
