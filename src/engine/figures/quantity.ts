@@ -676,27 +676,73 @@ function handleNumber(s: string, m: RegExpExecArray, at: number, floor: number, 
   const more1 = a1 !== undefined || b1 !== undefined;
   const hasMag1 = g1 !== undefined || n1.hasMag;
 
-  // ---- ranges: 2-3个, 两到三个, 10%-15%, 1-2万个, 2万元至3万元
+  // The three readings below (a range, 百分之…, a single figure) were inner functions: each call
+  // of handleNumber, one per number with a tail in a draft, made their three closures and a
+  // context for the variables they shared, and V8 optimised `single` anew a dozen times in a
+  // cold check's first runs (--trace-opt). They are blocks of this one function now.
+  let unitRaw: string | undefined;
+  let suffix: string | undefined;
+  let endAll: number;
   if (sep !== undefined) {
-    const r = tryRange();
-    if (r) return r;
+    // ---- ranges: 2-3个, 两到三个, 10%-15%, 1-2万个, 2万元至3万元
+    range: {
+      const rangeUnit = u;
+      if (rangeUnit === undefined || ordinal || pof !== undefined || more1) break range;
+      if (u1 !== undefined && unitInfo(u1)?.unit !== unitInfo(rangeUnit)?.unit) break range;
+      if (before === 0x4ece || before === 0x7531) break range; // 从 / 由: a change, not a range
+      const info = unitInfo(rangeUnit);
+      if (!info || info.kind === 'rank') break range;
+      const n2Start = u1End + sep.length;
+      const n2 = parseNum(s, n2Start, n2Start + n2s!.length);
+      if (!n2 || n2.leadingZero || n2.jiLow === n2.jiLow || n1.jiLow === n1.jiLow) break range;
+      if (!n2.chinese && isLatin(s.charCodeAt(n2Start + n2s!.length))) break range;
+      if (a2 !== undefined || b2 !== undefined) break range;
+      withMag(n2, g2);
+      // 1-2万个: the magnitude written once applies to both ends, unless that would invert them.
+      const mag2 = g2 !== undefined ? MAG_EXP[fold(g2)] ?? 0 : n2.tailMag;
+      let lo = dec(n1.m, n1.e);
+      const hi = dec(n2.m, n2.e);
+      if (!hasMag1 && u1 === undefined && mag2 > 0) {
+        const scaledLo = dec(n1.m, n1.e + mag2);
+        if (scaledLo <= hi) lo = scaledLo;
+      }
+      if (!(lo < hi)) break range;
+      const d = blank(at, sfxEnd);
+      d.numStart = n1Start;
+      d.numEnd = rangeEnd;
+      d.value = (lo + hi) / 2;
+      d.low = lo;
+      d.high = hi;
+      d.lowInclusive = true;
+      d.highInclusive = true;
+      d.precision = pow10(n2.e);
+      d.unit = info.unit;
+      d.kind = info.kind;
+      d.qualifier = 'range';
+      emit(out, s, d);
+      return { resume: sfxEnd, floor: sfxEnd };
+    }
     // Not a range (no unit, 从5%到10% is a change, 3家到2025年 ...): take the first part alone and
     // rescan from the separator so the second number is seen on its own.
-    if (pof !== undefined) return percentOf();
-    if (u1 === undefined) return { resume: head1End, floor: -1 };
-    return single(u1, undefined, u1End);
+    if (pof === undefined) {
+      if (u1 === undefined) return { resume: head1End, floor: -1 };
+      unitRaw = u1;
+      endAll = u1End;
+    }
+  } else if (pof === undefined) {
+    if (u === undefined) return NO; // a bare number is not a figure
+    unitRaw = u;
+    suffix = sfx;
+    endAll = sfxEnd;
   }
-  if (pof !== undefined) return percentOf();
-  if (u === undefined) return NO; // a bare number is not a figure
-  return single(u, sfx, sfxEnd);
 
-  // 百分之五十 = 50%: the prefix is the unit; 百分之五十以上 takes a suffix only when nothing else
-  // follows the number.
-  function percentOf(): { resume: number; floor: number } {
-    if (n1!.jiLow === n1!.jiLow) return NO;
+  if (unitRaw === undefined) {
+    // ---- 百分之五十 = 50%: the prefix is the unit; 百分之五十以上 takes a suffix only when nothing
+    // else follows the number.
+    if (n1.jiLow === n1.jiLow) return NO;
     const useSfx = sep === undefined && u === undefined && sp === undefined && sfx !== undefined;
-    const endAll = useSfx ? sfxEnd : head1End;
-    const d = blank(at, endAll);
+    const end = useSfx ? sfxEnd : head1End;
+    const d = blank(at, end);
     d.numStart = at;
     d.numEnd = numEnd1;
     d.unit = '%';
@@ -704,119 +750,79 @@ function handleNumber(s: string, m: RegExpExecArray, at: number, floor: number, 
     let bound = findPrefix(s, at, floor);
     if (bound) d.start = pfxStart;
     else if (useSfx) bound = suffixBound(sfx!);
-    if (more1) moreInterval(d, n1!);
-    else applyBound(d, n1!.m, n1!.e, bound);
+    if (more1) moreInterval(d, n1);
+    else applyBound(d, n1.m, n1.e, bound);
     emit(out, s, d);
-    return { resume: endAll, floor: endAll };
+    return { resume: end, floor: end };
   }
 
-  function tryRange(): { resume: number; floor: number } | null {
-    const unitRaw = u;
-    if (unitRaw === undefined || ordinal || pof !== undefined || more1) return null;
-    if (u1 !== undefined && u !== undefined && unitInfo(u1)?.unit !== unitInfo(u)?.unit) return null;
-    if (before === 0x4ece || before === 0x7531) return null; // 从 / 由: a change, not a range
-    const info = unitInfo(unitRaw);
-    if (!info || info.kind === 'rank') return null;
-    const n2Start = u1End + sep!.length;
-    const n2 = parseNum(s, n2Start, n2Start + n2s!.length);
-    if (!n2 || n2.leadingZero || n2.jiLow === n2.jiLow || n1!.jiLow === n1!.jiLow) return null;
-    if (!n2.chinese && isLatin(s.charCodeAt(n2Start + n2s!.length))) return null;
-    if (a2 !== undefined || b2 !== undefined) return null;
-    withMag(n2, g2);
-    // 1-2万个: the magnitude written once applies to both ends, unless that would invert them.
-    const mag2 = g2 !== undefined ? MAG_EXP[fold(g2)] ?? 0 : n2.tailMag;
-    let lo = dec(n1!.m, n1!.e);
-    const hi = dec(n2.m, n2.e);
-    if (!hasMag1 && u1 === undefined && mag2 > 0) {
-      const scaled = dec(n1!.m, n1!.e + mag2);
-      if (scaled <= hi) lo = scaled;
-    }
-    if (!(lo < hi)) return null;
-    const endAll = sfxEnd;
-    const d = blank(at, endAll);
-    d.numStart = n1Start;
-    d.numEnd = rangeEnd;
-    d.value = (lo + hi) / 2;
-    d.low = lo;
-    d.high = hi;
+  // ---- a single figure: 206家, 超过40万家, 6万多个, 第7位, 100场左右
+  const info = unitInfo(unitRaw);
+  if (!info) return NO;
+  let kind = info.kind;
+  const unit = info.unit;
+  let bound: Bound | null = null;
+  let start = at;
+  if (ordinal) {
+    // 第7位 is a rank; 第一阶段 / 第三届 / 第二十三次会议 / 第10个 are ordinals, not quantities.
+    if (unit !== '位' || pof !== undefined || more1 || n1.jiLow === n1.jiLow) return NO;
+    if (n1.chinese && !rankContext(s, n1Start - 1, floor)) return NO;
+    kind = 'rank';
+  } else if (unit === '位' && before === 0x524d /* 前 */ && !n1.chinese) {
+    kind = 'rank'; // 居全国前10位: rank 1..10
+    bound = B('atMost', true);
+  }
+  // Chinese numerals: only 倍 / 分之 / magnitudes / 个百分点 / 百分之, or >= 10 with a measure word.
+  // Below ten they are structure and idiom (三个方面, 七个新, 两个“一号工程”, 一批).
+  if (n1.chinese && kind !== 'multiple' && kind !== 'points' && kind !== 'rank' && !hasMag1) {
+    const v = dec(n1.m, n1.e);
+    if (v < 10) return NO;
+  }
+
+  const d = blank(start, endAll!);
+  d.numStart = n1Start;
+  d.numEnd = numEnd1;
+  d.unit = unit;
+  d.kind = kind;
+
+  if (!bound && !ordinal) {
+    bound = findPrefix(s, at, floor);
+    if (bound) start = pfxStart;
+  }
+  // In 高于2个百分点 / 低于2个百分点 the comparison word introduces a gap between two rates; the gap
+  // itself is stated exactly (高于全国2.5个百分点 never reaches here: 全国 separates the words).
+  if (bound && kind === 'points' && (bound.q === 'above' || bound.q === 'atMost') && isComparisonWord(s, pfxStart)) {
+    bound = null;
+    start = at;
+  }
+  if (!bound && suffix !== undefined) bound = suffixBound(suffix);
+  d.start = start;
+  if (shu) {
+    d.numStart = n1Start - 1;
+    if (d.start > d.numStart) d.start = d.numStart;
+  }
+
+  if (n1.jiLow === n1.jiLow) {
+    // 几: 十几家 = [10, 20) like 十多家; 几十家 = [20, 100).
+    d.low = n1.jiLow;
+    d.high = n1.jiHigh;
     d.lowInclusive = true;
-    d.highInclusive = true;
-    d.precision = pow10(n2.e);
-    d.unit = info.unit;
-    d.kind = info.kind;
-    d.qualifier = 'range';
-    emit(out, s, d);
-    return { resume: endAll, floor: endAll };
+    d.highInclusive = false;
+    d.qualifier = n1.jiLead ? 'range' : 'more';
+    d.value = n1.jiLead ? (d.low + d.high) / 2 : d.low;
+    d.precision = (d.high - d.low) / (n1.jiLead ? 8 : 10);
+  } else if (more1 && kind !== 'rank') {
+    moreInterval(d, n1);
+  } else {
+    applyBound(d, n1.m, n1.e, bound);
   }
-
-  function single(unitRaw: string, suffix: string | undefined, endAll: number): { resume: number; floor: number } {
-    const info = unitInfo(unitRaw);
-    if (!info) return NO;
-    let kind = info.kind;
-    let unit = info.unit;
-    let bound: Bound | null = null;
-    let start = at;
-    if (ordinal) {
-      // 第7位 is a rank; 第一阶段 / 第三届 / 第二十三次会议 / 第10个 are ordinals, not quantities.
-      if (unit !== '位' || pof !== undefined || more1 || n1!.jiLow === n1!.jiLow) return NO;
-      if (n1!.chinese && !rankContext(s, n1Start - 1, floor)) return NO;
-      kind = 'rank';
-    } else if (unit === '位' && before === 0x524d /* 前 */ && !n1!.chinese) {
-      kind = 'rank'; // 居全国前10位: rank 1..10
-      bound = B('atMost', true);
-    }
-    // Chinese numerals: only 倍 / 分之 / magnitudes / 个百分点 / 百分之, or >= 10 with a measure word.
-    // Below ten they are structure and idiom (三个方面, 七个新, 两个“一号工程”, 一批).
-    if (n1!.chinese && kind !== 'multiple' && kind !== 'points' && kind !== 'rank' && !hasMag1) {
-      const v = dec(n1!.m, n1!.e);
-      if (v < 10) return NO;
-    }
-
-    const d = blank(start, endAll);
-    d.numStart = n1Start;
-    d.numEnd = numEnd1;
-    d.unit = unit;
-    d.kind = kind;
-
-    if (!bound && !ordinal) {
-      bound = findPrefix(s, at, floor);
-      if (bound) start = pfxStart;
-    }
-    // In 高于2个百分点 / 低于2个百分点 the comparison word introduces a gap between two rates; the gap
-    // itself is stated exactly (高于全国2.5个百分点 never reaches here: 全国 separates the words).
-    if (bound && kind === 'points' && (bound.q === 'above' || bound.q === 'atMost') && isComparisonWord(s, pfxStart)) {
-      bound = null;
-      start = at;
-    }
-    if (!bound && suffix !== undefined) bound = suffixBound(suffix);
-    d.start = start;
-    if (shu) {
-      d.numStart = n1Start - 1;
-      if (d.start > d.numStart) d.start = d.numStart;
-    }
-
-    if (n1!.jiLow === n1!.jiLow) {
-      // 几: 十几家 = [10, 20) like 十多家; 几十家 = [20, 100).
-      d.low = n1!.jiLow;
-      d.high = n1!.jiHigh;
-      d.lowInclusive = true;
-      d.highInclusive = false;
-      d.qualifier = n1!.jiLead ? 'range' : 'more';
-      d.value = n1!.jiLead ? (d.low + d.high) / 2 : d.low;
-      d.precision = (d.high - d.low) / (n1!.jiLead ? 8 : 10);
-    } else if (more1 && kind !== 'rank') {
-      moreInterval(d, n1!);
-    } else {
-      applyBound(d, n1!.m, n1!.e, bound);
-    }
-    if (kind === 'rank') {
-      // The figure is 第7位 / 前10位, not just 7位 (which would read as "7 people").
-      d.start = n1Start - 1;
-      if (bound && bound.q === 'atMost') d.low = 1;
-    }
-    emit(out, s, d);
-    return { resume: endAll, floor: endAll };
+  if (kind === 'rank') {
+    // The figure is 第7位 / 前10位, not just 7位 (which would read as "7 people").
+    d.start = n1Start - 1;
+    if (bound && bound.q === 'atMost') d.low = 1;
   }
+  emit(out, s, d);
+  return { resume: endAll!, floor: endAll! };
 }
 
 function suffixBound(suffix: string): Bound | null {
