@@ -51,26 +51,11 @@ function memory() {
 }
 
 /**
- * CPU time (ms) of the extension host's MAIN thread (the event loop's; on Linux its task id is the
- * process id), from /proc: process.cpuUsage() also counts the extension's engine worker thread,
- * whose work (OpenCC's converters for the first Traditional check, a large check) runs on another
- * core and is no block of the host. Clock-tick resolution (10 ms at CLK_TCK 100); null elsewhere.
- */
-const TICK_MS = 10;
-function mainThreadCpuMs() {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields 14 and 15 of stat (utime, stime), here at index 11 and 12 after the command name
-    return (Number(f[11]) + Number(f[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The main thread's scheduler statistics in ms (/proc/self/task/<pid>/schedstat, nanoseconds):
- * `run`, time on a CPU, and `wait`, time runnable but waiting in a run queue for a CPU. A gap of
+ * The extension host's MAIN thread (the event loop's; on Linux its task id is the process id):
+ * its scheduler statistics in ms (/proc/self/task/<pid>/schedstat, nanoseconds). process.cpuUsage()
+ * also counts the extension's engine worker thread, whose work (a large check) runs on another
+ * core and is no block of the host. `run`, time on a CPU, and `wait`, time runnable but waiting in
+ * a run queue for a CPU. A gap of
  * the event loop is then its own running, its waiting for a CPU (other threads and processes),
  * and the rest: sleeping while it had a timer due, i.e. blocked (a lock, a page fault, a
  * synchronous call). null where the kernel has no schedstat.
@@ -91,7 +76,6 @@ class Sampler {
     this.phase = undefined;
     this.last = performance.now();
     this.lastCpu = process.cpuUsage();
-    this.lastThreadCpu = mainThreadCpuMs();
     this.lastSched = mainThreadSched();
     this.peakRss = 0;
     this.ticks = 0;
@@ -101,17 +85,12 @@ class Sampler {
   tick() {
     const now = performance.now();
     const block = Math.max(0, now - this.last - INTERVAL_MS);
-    this.prevTick = this.last;
     this.last = now;
     // CPU time of the whole process (all its threads) since the last tick: well below the block's
     // wall time means the host was waiting for a CPU (other processes), not running its own code.
     const cpu = process.cpuUsage(this.lastCpu);
     this.lastCpu = process.cpuUsage();
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    const threadCpu = mainThreadCpuMs();
-    // The main thread's CPU time in this gap, rounded up to the clock tick it can hide in.
-    const threadMs = threadCpu !== null && this.lastThreadCpu !== null ? threadCpu - this.lastThreadCpu + TICK_MS : null;
-    this.lastThreadCpu = threadCpu;
     const sched = mainThreadSched();
     const last = this.lastSched;
     this.lastSched = sched;
@@ -126,16 +105,14 @@ class Sampler {
     }
     // The part of a block the host can have spent running (not waiting for a CPU): its main
     // thread's CPU time when /proc tells it, else the whole process's.
-    // (schedstat's run time when there is one: nanoseconds, where stat has 10 ms ticks)
-    p.maxOwn = Math.max(p.maxOwn, Math.min(block, run ?? threadMs ?? cpuMs));
+    p.maxOwn = Math.max(p.maxOwn, Math.min(block, run ?? cpuMs));
     if (block >= LONG_MS) {
-      const gap = now - (this.prevTick ?? now - block - INTERVAL_MS);
+      // the whole gap between the two ticks (the block + the timer's interval), split
+      const gap = block + INTERVAL_MS;
       p.long.push({
         at: round(now - block - p.start),
         ms: round(block),
         cpuMs: round(cpuMs),
-        mainThreadCpuMs: threadMs === null ? null : round(threadMs),
-        // the whole gap between the two ticks (block + the timer's interval), split
         mainThreadRunMs: run === null ? null : round(run),
         mainThreadQueuedMs: wait === null ? null : round(wait),
         mainThreadBlockedMs: run === null ? null : round(Math.max(0, gap - run - wait)),
