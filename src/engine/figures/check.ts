@@ -166,12 +166,6 @@ function scaled(f: { low: number; high: number; lowInclusive: boolean; highInclu
   return { ...f, low: f.low * 100, high: f.high * 100 };
 }
 
-function bigrams(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
-  return out;
-}
-
 function baseKey(k: string): string {
   return k.replace(/#\d+$/, '');
 }
@@ -187,20 +181,33 @@ export function indicatorScore(a: string, b: string): number {
   if (!x || !y) return 0;
   if (x === y) return 1;
   if (x.slice(-2) !== y.slice(-2)) return 0;
+  return bigramScore(x, bigramCounts(x), y, bigramCounts(y));
+}
+
+/** How often each bigram of `s` occurs in it. */
+function bigramCounts(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) {
+    const g = s.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * indicatorScore of two different base keys with the same head, from their bigram counts (made
+ * once per key: FigureMatcher keeps the official keys' counts). The bigrams the two share, each
+ * as often as the rarer side has it, over the bigrams of both (Dice).
+ */
+function bigramScore(x: string, gx: Map<string, number>, y: string, gy: Map<string, number>): number {
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (long.endsWith(short) && short.length >= 3) return 0.9;
-  const A = bigrams(x);
-  const B = new Map<string, number>();
-  for (const g of bigrams(y)) B.set(g, (B.get(g) ?? 0) + 1);
   let common = 0;
-  for (const g of A) {
-    const n = B.get(g);
-    if (n) {
-      common++;
-      B.set(g, n - 1);
-    }
+  for (const [g, n] of gx) {
+    const k = gy.get(g);
+    if (k !== undefined) common += n < k ? n : k;
   }
-  return (2 * common) / (A.length + Math.max(1, y.length - 1));
+  return (2 * common) / (Math.max(0, x.length - 1) + Math.max(1, y.length - 1));
 }
 
 const MATCH_THRESHOLD = 0.75;
@@ -248,6 +255,14 @@ function intersect(ivs: Interval[]): Interval | null {
 }
 
 type Candidate = { o: OfficialFigure; score: number };
+
+interface OfficialKey {
+  o: OfficialFigure;
+  /** baseKey of its indicator key. */
+  base: string;
+  /** bigramCounts(base), made on first use. */
+  grams: Map<string, number> | undefined;
+}
 
 /**
  * Code-point order, for periods (`2023`, `2023-Q1`, `2020-01..07`): ASCII digits, `-`, `.`, `Q`
@@ -322,7 +337,13 @@ function slotKey(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): string | n
 }
 
 export class FigureMatcher {
-  private readonly byHead = new Map<string, OfficialFigure[]>();
+  /**
+   * The official figures by unit family and head (the last two characters of the base key): the
+   * only ones an indicator can score against. Each with its base key, and its bigram counts once
+   * a draft key is scored against it: recomputing both, and the family, for every official
+   * figure of the head on each new draft key was half of the slots' cost in a cold check.
+   */
+  private readonly byHead = new Map<string, OfficialKey[]>();
   /**
    * `lines`: analysed draft lines, for re-checks of an edited draft (see LineCache); `maxSlots`:
    * the bound of the slot memo (see beginCheck).
@@ -335,10 +356,11 @@ export class FigureMatcher {
     // Each matcher's first check starts without the phrase memo (see clearPhraseMemo).
     clearPhraseMemo();
     for (const f of index.figures) {
-      const head = baseKey(f.meaning.key).slice(-2);
-      let list = this.byHead.get(head);
-      if (!list) this.byHead.set(head, (list = []));
-      list.push(f);
+      const base = baseKey(f.meaning.key);
+      const group = `${unitFamily(f)}\u0000${base.slice(-2)}`;
+      let list = this.byHead.get(group);
+      if (!list) this.byHead.set(group, (list = []));
+      list.push({ o: f, base, grams: undefined });
     }
   }
 
@@ -405,15 +427,20 @@ export class FigureMatcher {
     this.lines.clear();
   }
 
+  /** indicatorScore of the figure's key against each official figure of its family, those over the threshold. */
   private score(f: Pick<StatedFigure, 'unit' | 'kind' | 'meaning'>): Candidate[] {
-    const key = f.meaning.key;
-    const list = this.byHead.get(baseKey(key).slice(-2)) ?? [];
-    const fam = unitFamily(f);
+    const x = baseKey(f.meaning.key);
     const out: Candidate[] = [];
-    for (const o of list) {
-      if (unitFamily(o) !== fam) continue;
-      const s = indicatorScore(key, o.meaning.key);
-      if (s >= MATCH_THRESHOLD) out.push({ o, score: s });
+    if (!x) return out;
+    const list = this.byHead.get(`${unitFamily(f)}\u0000${x.slice(-2)}`);
+    if (list === undefined) return out;
+    let gx: Map<string, number> | undefined;
+    for (const e of list) {
+      if (!e.base) continue;
+      let s: number;
+      if (e.base === x) s = 1;
+      else s = bigramScore(x, (gx ??= bigramCounts(x)), e.base, (e.grams ??= bigramCounts(e.base)));
+      if (s >= MATCH_THRESHOLD) out.push({ o: e.o, score: s });
     }
     out.sort((a, b) => b.score - a.score || byCode(b.o.meaning.period ?? '', a.o.meaning.period ?? ''));
     return out;
