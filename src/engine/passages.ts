@@ -5,11 +5,6 @@
 import { positionAt, toOriginalOffset } from './normalize';
 import type { IndexedDoc, Passage } from './types';
 
-// Sentence ends. `;` is a sentence end too: plans list measures separated by semicolons.
-// 。 ! ！ ? ？ ； ;
-function isSentenceEnd(c: number): boolean {
-  return c === 0x3002 || c === 0x21 || c === 0xff01 || c === 0x3f || c === 0xff1f || c === 0xff1b || c === 0x3b;
-}
 // “ 《 「 『
 export function isOpenQuote(c: number): boolean {
   return c === 0x201c || c === 0x300a || c === 0x300c || c === 0x300e;
@@ -34,6 +29,11 @@ export function isSpace(c: number): boolean {
     c === 0xfeff
   );
 }
+/**
+ * What sentenceSpans looks at: the open quotes “ 《 「 『, the close quotes ” 》 」 』, and the
+ * sentence ends 。 ! ！ ? ？ ； ; (`;` too: plans list measures separated by semicolons).
+ */
+const MARKS = /[\u201c\u300a\u300c\u300e\u201d\u300b\u300d\u300f\u3002!\uff01?\uff1f\uff1b;]/g;
 /** A sentence longer than this is split again at commas: BM25 over a 700-character "sentence" is noise. */
 const MAX_PASSAGE = 240;
 /** Fewer CJK characters or digits than this: a label such as `黎峰:`, not a passage. */
@@ -52,17 +52,25 @@ export function sentenceSpans(text: string, start: number, end: number): Span[] 
   const out: Span[] = [];
   let s = start;
   let depth = 0;
-  for (let i = start; i < end; i++) {
+  // Only the marks matter (quotes and sentence ends): the regex finds them in native code, and
+  // the loop visits them alone. A loop over every character (1 ms for a 100k-character draft,
+  // three times a bare charCodeAt loop) was a twentieth of its cold check. Searched in
+  // text[start, end) only (a slice shares the text's storage): a paragraph without marks must
+  // not send the search to the end of a 10 MB document.
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  MARKS.lastIndex = 0;
+  while (MARKS.test(part)) {
+    const i = start + MARKS.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (isOpenQuote(c)) depth++;
     else if (isCloseQuote(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && isSentenceEnd(c)) {
-      // Keep a closing quote that follows the sentence end with this sentence.
+    else if (depth === 0) {
+      // A sentence end. Keep a closing quote that follows it with this sentence.
       let e = i + 1;
       while (e < end && isCloseQuote(text.charCodeAt(e))) e++;
       pushTrimmed(text, s, e, out);
       s = e;
-      i = e - 1;
+      MARKS.lastIndex = e - start;
     }
   }
   pushTrimmed(text, s, end, out);
