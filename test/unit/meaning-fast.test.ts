@@ -1,7 +1,7 @@
 // The cheap tests that guard the meaning regexes (see meaning.ts): each must hold wherever its
 // regex matches, or a figure's meaning changes.
 import assert from 'node:assert/strict';
-import { endsLikeGrowth, endsWithTimeDe, indicatorKey, isJsSpace } from '../../src/engine/figures/meaning';
+import { endsLikeGrowth, endsWithTimeDe, indicatorKey, isJsSpace, TIME_RE, timeMentions } from '../../src/engine/figures/meaning';
 import { seedCorpus } from './seeds';
 
 const GROWTH = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/;
@@ -67,5 +67,54 @@ describe('endsWithTimeDe (a time attribute before a figure)', () => {
       }
     }
     assert.ok(hits >= 10, `only ${hits}`);
+  });
+});
+
+describe('timeMentions (TIME_RE tried only before each 年)', () => {
+  // What the global regex finds, scanning every position: the spans timeMentions must give.
+  const byRegex = (s: string): string[] => {
+    const re = new RegExp(TIME_RE.source, 'g');
+    const out: string[] = [];
+    for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(`${m.index}:${m[0]}`);
+    return out;
+  };
+  const byMentions = (s: string): string[] => timeMentions(s, '2023-05-10').map((t) => `${t.start}:${s.slice(t.start, t.end)}`);
+  it('finds what the global regex finds, on chosen cases', () => {
+    for (const s of [
+      '',
+      '年',
+      '年年年',
+      '截止到2023年底,去年一季度',
+      '截至去年底全省5G基站6万多个,今年1-7月份新增',
+      '到2025年、到明年底,2018年的42亿元猛增到去年的604亿元',
+      '从从2020年年底到至今年上半年',
+      '12023年',
+      '于于于于2022年',
+      '截止到截止到2021年前三季度',
+    ]) {
+      assert.deepEqual(byMentions(s), byRegex(s), s);
+    }
+  });
+  it('finds what the global regex finds, on every seed passage and on 20,000 strings of time words', () => {
+    let found = 0;
+    for (const p of seedCorpus().passages) {
+      const want = byRegex(p.text);
+      found += want.length;
+      assert.deepEqual(byMentions(p.text), want, p.text);
+    }
+    assert.ok(found >= 40, `only ${found} time mentions in the seeds`);
+    // Strings made of the pieces of TIME_RE and other text, from a fixed seed (reproducible).
+    const pieces = ['截至', '截止到', '截止', '到', '至', '于', '从', '在', '去年', '今年', '明年', '年', '年底', '底', '末', '2023', '19', '20', '1', '季度', '一', '上', '下', '半年', '前三季度', '-', '7', '月', '份', '规模', ',', '。'];
+    let x = 12345;
+    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    let hits = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let s = '';
+      for (let n = rnd(12); n >= 0; n--) s += pieces[rnd(pieces.length)];
+      const want = byRegex(s);
+      hits += want.length;
+      assert.deepEqual(byMentions(s), want, s);
+    }
+    assert.ok(hits > 5_000, `only ${hits} mentions in the random strings`);
   });
 });

@@ -39,9 +39,37 @@ export interface Context {
 // Groups by number, not by name: named groups build a `groups` object for every match (each
 // time word of every line of a 1 MB draft). 1 prefix, 2 word, 3 year digits, 4 底/末, 5 quarter,
 // 6 上/下 half, 7 first month, 8 last month.
-const TIME_RE =
+export const TIME_RE =
   /(截至|截止到|截止|到|至|于|从|在)?(去年|今年|明年|前年|上年|本年|当年|((?:19|20)\d\d)年)(底|末|年底)?(?:([一二三四1-4])季度|(上|下)半年|前三季度|(\d{1,2})(?:-(\d{1,2}))?月(?:份|底|末)?)?/g;
 const NOW_RE = /截至目前|截止目前|目前|当前|现阶段/g;
+/** TIME_RE tried at one position (see nextTimeMention). */
+const TIME_AT = new RegExp(TIME_RE.source, 'y');
+/**
+ * How far before its 年 a time mention can start: the longest prefix (截止到, 3) and a year (4
+ * digits). Every mention holds a 年 (every alternative of group 2 ends in it).
+ */
+const YEAR_REACH = 7;
+
+/**
+ * The first TIME_RE match starting at or after `from`, as `TIME_RE.exec` would find it, but
+ * tried only at the few positions before each 年 (a regex that opens with an optional group of
+ * alternatives was tried at every position of every line; two lines in three of a draft hold no
+ * 年 at all). A match starting at s holds its 年 in [s+1, s+7]: so for each 年 at p, in order,
+ * the starts [p-7, p) not yet tried are tried, leftmost first, as the global regex would.
+ */
+function nextTimeMention(text: string, from: number): RegExpExecArray | null {
+  let tried = from;
+  for (let p = text.indexOf('年', from + 1); p !== -1; p = text.indexOf('年', p + 1)) {
+    for (let s = Math.max(tried, p - YEAR_REACH); s < p; s++) {
+      TIME_AT.lastIndex = s;
+      const m = TIME_AT.exec(text);
+      if (m !== null) return m;
+    }
+    // No match starts before p: none can start before a later 年 either, except within its reach.
+    tried = p;
+  }
+  return null;
+}
 
 export interface TimeMention {
   start: number;
@@ -79,9 +107,8 @@ export function timeMentionsIn(lineTimes: TimeMention[], start: number, end: num
 export function timeMentions(sentence: string, date: string | null): TimeMention[] {
   const out: TimeMention[] = [];
   const ry = refYear(date);
-  TIME_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TIME_RE.exec(sentence))) {
+  for (let from = 0; (m = nextTimeMention(sentence, from)) !== null; from = m.index + m[0].length) {
     const word = m[2];
     let year: number | null = null;
     const y = m[3];
