@@ -165,7 +165,7 @@ async function main(): Promise<number> {
       const r = child('check', { file: d.file, runs: quick ? 2 : 7 });
       const c = r.series.check;
       const b = r.series.base;
-      rows.push({ group: 'check', name: `check ${label} draft (${r.note})`, median: median(c), worst: worst(c), runs: c, peakRssMb: r.peakRssMb, note: 'seed index; fresh language service per run' });
+      rows.push({ group: 'check', name: `check ${label} draft (${r.note})`, median: median(c), worst: worst(c), runs: c, peakRssMb: r.peakRssMb, note: `seed index; fresh language service per run; in run order (JIT warm-up first): ${c.map(fmtMs).join(', ')} ms` });
       rows.push({ group: 'check', name: `  normalise + number scan, same draft`, median: median(b), worst: worst(b), runs: b });
       const rc = r.series.recheck;
       const rb = r.series.recheckBase;
