@@ -357,6 +357,8 @@ export class FigureMatcher {
     clearPhraseMemo();
     for (const f of index.figures) {
       const base = baseKey(f.meaning.key);
+      // An empty key scores 0 against everything (indicatorScore).
+      if (!base) continue;
       const group = `${unitFamily(f)}\u0000${base.slice(-2)}`;
       let list = this.byHead.get(group);
       if (!list) this.byHead.set(group, (list = []));
@@ -436,7 +438,6 @@ export class FigureMatcher {
     if (list === undefined) return out;
     let gx: Map<string, number> | undefined;
     for (const e of list) {
-      if (!e.base) continue;
       let s: number;
       if (e.base === x) s = 1;
       else s = bigramScore(x, (gx ??= bigramCounts(x)), e.base, (e.grams ??= bigramCounts(e.base)));
