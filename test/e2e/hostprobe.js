@@ -437,42 +437,38 @@ async function run() {
       result.completion.typing = { n: s.length, medianMs: s[s.length >> 1], maxMs: s[s.length - 1] };
     }
 
-    // ---- a Traditional-script draft (OpenCC in the check path) -------------------------------------
-    if (cfg.traditionalDraft) {
-      const trad = vscode.Uri.joinPath(ws.uri, cfg.traditionalDraft);
+    // Opens a draft of the workspace and waits for its first diagnostics, as one profiled and
+    // sampled phase; `whileChecking` runs once the draft is shown (its check has started).
+    const draftScenario = async (phase, rel, whileChecking) => {
+      const uri = vscode.Uri.joinPath(ws.uri, rel);
       await prof.start();
-      sampler.begin('traditional');
-      const t3 = performance.now();
-      const tdoc = await vscode.workspace.openTextDocument(trad);
-      await vscode.window.showTextDocument(tdoc, { preview: false });
-      const td = await waitForDiagnostics(trad, (d) => d.length > 0, cfg.timeoutMs ?? 90_000).catch((e) => {
-        result.errors.push(`traditional: ${e.message}`);
+      sampler.begin(phase);
+      const t = performance.now();
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const during = whileChecking ? await whileChecking() : undefined;
+      const diags = await waitForDiagnostics(uri, (d) => d.length > 0, cfg.timeoutMs ?? 90_000).catch((e) => {
+        result.errors.push(`${phase}: ${e.message}`);
         return [];
       });
-      result.traditional = { ms: round(performance.now() - t3), diagnostics: td.length, codes: [...new Set(td.map(codeOf))].sort() };
+      const ms = round(performance.now() - t);
       await sleep(settle);
       sampler.end();
-      await prof.stop('traditional');
+      await prof.stop(phase);
+      return { ms, doc, diags, during };
+    };
+
+    // ---- a Traditional-script draft (OpenCC in the check path) -------------------------------------
+    if (cfg.traditionalDraft) {
+      const { ms, diags } = await draftScenario('traditional', cfg.traditionalDraft);
+      result.traditional = { ms, diagnostics: diags.length, codes: [...new Set(diags.map(codeOf))].sort() };
     }
     // ---- a large draft (cfg.largeDraft, ~100k characters): one check of it ------------------------
     if (cfg.largeDraft) {
-      const big = vscode.Uri.joinPath(ws.uri, cfg.largeDraft);
-      await prof.start();
-      sampler.begin('largeCheck');
-      const t5 = performance.now();
-      const bdoc = await vscode.workspace.openTextDocument(big);
-      await vscode.window.showTextDocument(bdoc, { preview: false });
       // A completion while that check runs (opening the draft starts it): the worst case of the
       // completion's latency, which waits for the check wherever the check runs.
-      const during = await complete('打造“数字领', '领');
-      const bd = await waitForDiagnostics(big, (d) => d.length > 0, cfg.timeoutMs ?? 90_000).catch((e) => {
-        result.errors.push(`largeCheck: ${e.message}`);
-        return [];
-      });
-      result.largeCheck = { ms: round(performance.now() - t5), chars: bdoc.getText().length, diagnostics: bd.length, completionDuringMs: during.ms };
-      await sleep(settle);
-      sampler.end();
-      await prof.stop('largeCheck');
+      const { ms, doc, diags, during } = await draftScenario('largeCheck', cfg.largeDraft, () => complete('打造“数字领', '领'));
+      result.largeCheck = { ms, chars: doc.getText().length, diagnostics: diags.length, completionDuringMs: during.ms };
     }
     result.memEnd = memory();
     inst.restore();
