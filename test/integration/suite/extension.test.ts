@@ -46,7 +46,10 @@ async function conflicts(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
   });
 }
 
-function hoverText(hovers: vscode.Hover[]): string {
+/** The text of every hover at `needle` (plus `offsetInNeedle` characters) in the document. */
+async function hoverTextAt(doc: vscode.TextDocument, needle: string, offsetInNeedle = 0): Promise<string> {
+  const pos = positionOf(doc, needle, offsetInNeedle);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
@@ -148,9 +151,7 @@ suite('Policy Drafting Assistant', () => {
   test('hover on 260家 shows the official 206家 and its source with an open-source link', async () => {
     const editor = await open('draft.md');
     await conflicts(editor.document.uri);
-    const pos = positionOf(editor.document, '260家', 1);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
-    const text = hoverText(hovers);
+    const text = await hoverTextAt(editor.document, '260家', 1);
     assert.match(text, /206家/);
     assert.match(text, /command:policyAssist\.openSource/);
     assert.match(text, /000_82d190114271d52b/);
@@ -161,9 +162,7 @@ suite('Policy Drafting Assistant', () => {
     // the full result the engine worker keeps for this document version.
     const editor = await open('draft.md');
     await conflicts(editor.document.uri);
-    const pos = positionOf(editor.document, '1332个', 1);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
-    const text = hoverText(hovers);
+    const text = await hoverTextAt(editor.document, '1332个', 1);
     assert.match(text, /1332个/);
     assert.match(text, /command:policyAssist\.openSource/);
     assert.match(text, /000_82d190114271d52b/);
@@ -171,9 +170,7 @@ suite('Policy Drafting Assistant', () => {
 
   test('hover on a programme name says where it comes from', async () => {
     const editor = await open('draft.md');
-    const pos = positionOf(editor.document, '一号发展工程', 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
-    const text = hoverText(hovers);
+    const text = await hoverTextAt(editor.document, '一号发展工程', 2);
     assert.match(text, /一号发展工程/);
     assert.match(text, /command:policyAssist\.openSource/);
   });
