@@ -405,16 +405,16 @@ export class NameTrie<T> {
 }
 
 /**
- * One NameTrie that is never dropped. V8 gives a class instance its fields through map
- * transitions, and the class's initial map holds those only weakly: when every NameTrie of a build
- * is garbage, a collection frees their map and the next build's tries get a new one. Optimised
- * `scan` checks `this` against the map it was compiled for, so every collection between two builds
- * threw its code away (`--trace-deopt`: "weak objects", in 40 of 50 seed builds) and it was
- * compiled again: 5–13 ms of CPU per build on a V8 thread, taken from jieba's worker on 2 cores.
- * Holding one instance keeps the map (two 64 KB tables).
+ * One NameTrie that is never dropped, made by the first harvest (a process that never builds,
+ * such as the engine worker checking drafts against the prebuilt index, makes none). V8 gives a
+ * class instance its fields through map transitions, and the class's initial map holds those only
+ * weakly: when every NameTrie of a build is garbage, a collection frees their map and the next
+ * build's tries get a new one. Optimised `scan` checks `this` against the map it was compiled for,
+ * so every collection between two builds threw its code away (`--trace-deopt`: "weak objects", in
+ * 40 of 50 seed builds) and it was compiled again: 5–13 ms of CPU per build on a V8 thread, taken
+ * from jieba's worker on 2 cores. Holding one instance keeps the map (two 64 KB tables).
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-const KEEP_NAME_TRIE_MAP = new NameTrie<never>();
+const kept: { trie?: NameTrie<never> } = {};
 
 function pairHash(a: number, b: number): number {
   return ((a * 31) ^ b) & 0xffff;
@@ -509,6 +509,7 @@ export function harvestNames(docs: IndexedDoc[], passages: Passage[], toTw: (s: 
   // 2. Mentions: every occurrence, quoted or not (000 万企上云上平台 appears once in quotes and once
   // bare; both count).
   const stats: Stats[] = [];
+  kept.trie ??= new NameTrie<never>();
   const trie = new NameTrie<Stats>();
   for (const [name, v] of via) {
     const s: Stats = { name, via: v, context: -Infinity, headed: false, passages: new Set(), docs: new Set(), firstPassage: -1, seenIn: -1 };
