@@ -1,7 +1,25 @@
 // The cheap tests that guard the meaning regexes (see meaning.ts): each must hold wherever its
 // regex matches, or a figure's meaning changes.
 import assert from 'node:assert/strict';
-import { endsLikeGrowth, endsWithTimeDe, indicatorKey, isJsSpace, TIME_RE, timeMentions } from '../../src/engine/figures/meaning';
+import {
+  endsLikeGrowth,
+  endsWithTimeDe,
+  indicatorKey,
+  isAttributive,
+  isJsSpace,
+  isNewVerb,
+  isPrepositional,
+  lastVerb,
+  rightLead,
+  stripTrailFiller,
+  TIME_RE,
+  timeMentions,
+  TRAIL_FILLER,
+  VERB_RE,
+  verbAt,
+} from '../../src/engine/figures/meaning';
+import { canStartScan, SCAN } from '../../src/engine/figures/quantity';
+import { baseKey, isSkippedLine, SKIPPED_LINE } from '../../src/engine/figures/check';
 import { seedCorpus } from './seeds';
 
 const GROWTH = /(同比|环比)?(增长|下降|增幅|增速|降低|提高|提升)(?:为|了)?$/;
@@ -116,5 +134,112 @@ describe('timeMentions (TIME_RE tried only before each 年)', () => {
       assert.deepEqual(byMentions(s), want, s);
     }
     assert.ok(hits > 5_000, `only ${hits} mentions in the random strings`);
+  });
+});
+
+// Strings made of the given pieces, from a fixed seed (reproducible).
+function pieceStrings(pieces: string[], count: number, seed: number, maxPieces = 12): string[] {
+  let x = seed;
+  const rnd = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8) % n;
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let s = '';
+    for (let n = rnd(maxPieces); n >= 0; n--) s += pieces[rnd(pieces.length)];
+    out.push(s);
+  }
+  return out;
+}
+
+describe('verbAt and lastVerb (VERB_RE without the regex)', () => {
+  const at = new RegExp(VERB_RE.source, 'y');
+  const byRegexAt = (s: string, i: number): number => {
+    at.lastIndex = i;
+    return at.test(s) ? at.lastIndex : -1;
+  };
+  const lastByRegex = (s: string): [number, number] | null => {
+    const re = new RegExp(VERB_RE.source, 'g');
+    let found: [number, number] | null = null;
+    for (let m = re.exec(s); m !== null; m = re.exec(s)) found = [m.index, m.index + m[0].length];
+    return found;
+  };
+  const pieces = ['新培育', '培育', '建成开通', '建成', '开通', '达到', '达', '到', '了', '至', '为', '作为', '成为', '是', '还是', '一是', '有', '有效', '有的', '拥有', '位居', '居', '占', '梳理提出', '提出', '累计应用', '应用', '5G基站', '企业', ',', '的'];
+  const strings = [...seedCorpus().passages.map((p) => p.text), ...pieceStrings(pieces, 20_000, 777)];
+  it('verbAt ends where the sticky regex ends, at every position', () => {
+    let hits = 0;
+    for (const s of strings) {
+      for (let i = 0; i <= s.length; i++) {
+        const want = byRegexAt(s, i);
+        if (want >= 0) hits++;
+        assert.equal(verbAt(s, i), want, `${s} @${i}`);
+      }
+    }
+    assert.ok(hits > 10_000, `only ${hits} verbs`);
+  });
+  it('lastVerb is the last match of the global regex, on every prefix', () => {
+    let found = 0;
+    for (const s of strings.slice(0, 3000)) {
+      for (let i = 0; i <= s.length; i++) {
+        const t = s.slice(0, i);
+        const want = lastByRegex(t);
+        if (want) found++;
+        assert.deepEqual(lastVerb(t), want, t);
+      }
+    }
+    assert.ok(found > 10_000, `only ${found}`);
+  });
+  it('reads 建成开通 as one verb, and keeps the guards of 为, 是 and 有', () => {
+    assert.deepEqual(lastVerb('建成开通'), [0, 4]);
+    assert.equal(lastVerb('作为'), null);
+    assert.equal(lastVerb('还是'), null);
+    assert.equal(lastVerb('有效'), null);
+    assert.deepEqual(lastVerb('企业有'), [2, 3]);
+    assert.deepEqual(lastVerb('规模达到了'), [2, 5]); // 达到 and its 了
+  });
+});
+
+describe('the anchored tests without their regexes', () => {
+  const pieces = ['以上', '左右', '之多', '之', '多', '余', '的', '在', '对', '由', '从', '向', '围绕', '面向', '于', '新', '增', '建', '培育', '开通', '认定', ' ', '\u3000', '\t', '企业', '了', '达到', '达', '超过', '不少于', '数量', '同比', ',', '、'];
+  const strings = [...seedCorpus().passages.map((p) => p.text), ...pieceStrings(pieces, 20_000, 4242, 6)];
+  const suffixes = (s: string) => [s, s.slice(1), s.slice(2), s.slice(-6), s.slice(-3), s.slice(0, 4)];
+  it('isAttributive, isPrepositional, rightLead, isNewVerb and stripTrailFiller agree with their regexes', () => {
+    let yes = 0;
+    for (const whole of strings) {
+      for (const s of suffixes(whole)) {
+        const attributive = /^(?:以上|左右|多|余)?的/.test(s);
+        if (attributive) yes++;
+        assert.equal(isAttributive(s), attributive, s);
+        assert.equal(isPrepositional(s), /^(?:在|对|由|从|向|围绕|面向|于)/.test(s.trim()), s);
+        assert.equal(s.slice(rightLead(s)), s.replace(/^(?:以上|左右|之多|多|余)?(?:的|之)?/, ''), s);
+        assert.equal(stripTrailFiller(s), s.replace(TRAIL_FILLER, ''), s);
+        for (let a = 0; a <= Math.min(s.length, 3); a++) {
+          for (let b = a; b <= Math.min(s.length, a + 4); b++) assert.equal(isNewVerb(s, a, b), /^新(增|建|培育|开通|认定)/.test(s.slice(a, b)), `${s} ${a} ${b}`);
+        }
+      }
+    }
+    assert.ok(yes > 500, `only ${yes}`);
+  });
+});
+
+describe('SCAN tried only where a match can start, SKIPPED_LINE and baseKey without their regexes', () => {
+  const passages = seedCorpus().passages.map((p) => p.text);
+  it('every match of the global SCAN starts with a character canStartScan accepts', () => {
+    const extra = pieceStrings(['“5351”', '《2023-2025》', '"2+6+N"', '〔2022〕', '首位', '百分之五十', '三分之一', '１２', '6万多个', '一', '两', '十几', '幾', '企业', '约', '1/3', 'x'], 20_000, 99);
+    let n = 0;
+    for (const s of [...passages, ...extra]) {
+      const re = new RegExp(SCAN.source, 'g');
+      for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+        n++;
+        assert.ok(canStartScan(s.charCodeAt(m.index)), `${s} @${m.index}`);
+      }
+    }
+    assert.ok(n > 20_000, `only ${n} matches`);
+  });
+  it('canStartScan refuses characters no match starts with (the test can fail)', () => {
+    for (const c of '企业年的,。万亿元个%') assert.equal(canStartScan(c.charCodeAt(0)), false, c);
+  });
+  it('isSkippedLine is SKIPPED_LINE.test, and baseKey drops a trailing #n only', () => {
+    const lines = ['```ts', '  ```', '<!-- x -->', '| --- | --- |', '|---|', ' - - -', '---', '  -- ', '-', '- 列表', '|a|', '<b>', '`x`', '\u3000---', '', ' ', '正文 ---', ...passages];
+    for (const l of lines) assert.equal(isSkippedLine(l), SKIPPED_LINE.test(l), JSON.stringify(l));
+    for (const k of ['比例#2', '比例#12', '比例#', '比例#x2', '#3', '比例2', '', 'a#1#2', '#', '5G基站']) assert.equal(baseKey(k), k.replace(/#\d+$/, ''), k);
   });
 });

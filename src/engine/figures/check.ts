@@ -13,7 +13,7 @@ import { inferDate, normalizeDate } from '../documents';
 import type { CorpusIndex } from '../corpusIndex';
 import type { OffsetMap, Script, SourcePos } from '../types';
 import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
-import { clearPhraseMemo, paragraphTense, timeMentions, timeMentionsIn } from './meaning';
+import { clearPhraseMemo, isJsSpace, paragraphTense, timeMentions, timeMentionsIn } from './meaning';
 import type { Context, FigureMeaning, ParagraphTense, TimeMention } from './meaning';
 import { formatValue, intervalsOverlap } from './quantity';
 
@@ -166,8 +166,11 @@ function scaled(f: { low: number; high: number; lowInclusive: boolean; highInclu
   return { ...f, low: f.low * 100, high: f.high * 100 };
 }
 
-function baseKey(k: string): string {
-  return k.replace(/#\d+$/, '');
+/** k.replace(/#\d+$/, ''): without the `#n` that numbers figures sharing an indicator. */
+export function baseKey(k: string): string {
+  let i = k.length;
+  while (i > 0 && k.charCodeAt(i - 1) >= 48 && k.charCodeAt(i - 1) <= 57) i--;
+  return i < k.length && i > 0 && k.charCodeAt(i - 1) === 35 /* # */ ? k.slice(0, i - 1) : k;
 }
 
 /**
@@ -521,7 +524,7 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const line = text.slice(start, end);
-    if (!SKIPPED_LINE.test(line)) {
+    if (!isSkippedLine(line)) {
       const tense = paragraphTense(line, ctx.date);
       for (const sp of sentenceSpans(text, start, end)) {
         const sentence = text.slice(sp.start, sp.end);
@@ -539,7 +542,19 @@ export function draftFigures(original: string, opts: CheckOptions = {}): { info:
 }
 
 // Markdown code fences, HTML comments and table rules hold no prose to check.
-const SKIPPED_LINE = /^\s*(```|<!--|\|?\s*-{3,})/;
+export const SKIPPED_LINE = /^\s*(```|<!--|\|?\s*-{3,})/;
+
+/**
+ * SKIPPED_LINE.test(line), with the regex tried only when the first character after the leading
+ * spaces can start one of its forms (` < | -): once per line of a draft, and prose starts so
+ * almost never.
+ */
+export function isSkippedLine(line: string): boolean {
+  let k = 0;
+  while (k < line.length && isJsSpace(line.charCodeAt(k))) k++;
+  const c = line.charCodeAt(k);
+  return (c === 0x60 || c === 0x3c || c === 0x7c || c === 0x2d) && SKIPPED_LINE.test(line);
+}
 
 // Per ref (refs are memoised per official figure): a draft cites the same few statements often.
 const described = new WeakMap<OfficialRef, string>();
@@ -895,7 +910,7 @@ function analyseLine(
   // Often it is the original line (ASCII punctuation, Simplified): then the one copy serves both.
   const slice = text.slice(start, end);
   const norm = slice === line ? line : ownCopy(slice);
-  if (SKIPPED_LINE.test(norm)) return NO_FIGURES;
+  if (isSkippedLine(norm)) return NO_FIGURES;
   // The line's time mentions and tense, worked out when a sentence of it has a figure: once for
   // the line, not again for each of its sentences.
   let times: TimeMention[] | undefined;

@@ -49,6 +49,12 @@ const TIME_AT = new RegExp(TIME_RE.source, 'y');
  * digits). Every mention holds a 年 (every alternative of group 2 ends in it).
  */
 const YEAR_REACH = 7;
+/**
+ * The characters a TIME_RE match can start with: a prefix word's first (截至 到 至 于 从 在), else a
+ * time word's (去年 今年 明年 前年 上年 本年 当年) or a year's (19xx, 20xx). The regex is tried only
+ * at those of the seven positions before a 年.
+ */
+const TIME_FIRST = new Set([...'截到至于从在去今明前上本当12'].map((c) => c.charCodeAt(0)));
 
 /**
  * The first TIME_RE match starting at or after `from`, as `TIME_RE.exec` would find it, but
@@ -61,6 +67,7 @@ function nextTimeMention(text: string, from: number): RegExpExecArray | null {
   let tried = from;
   for (let p = text.indexOf('年', from + 1); p !== -1; p = text.indexOf('年', p + 1)) {
     for (let s = Math.max(tried, p - YEAR_REACH); s < p; s++) {
+      if (!TIME_FIRST.has(text.charCodeAt(s))) continue;
       TIME_AT.lastIndex = s;
       const m = TIME_AT.exec(text);
       if (m !== null) return m;
@@ -206,19 +213,90 @@ function statusByWords(clause: string, sentence: string, tense: ParagraphTense):
 // so 达到 wins over 达.
 const STRONG_VERBS =
   '新培育|培育|打造|建成开通|建成|开通|举办|实施|推动|开展|组织|新建|新增|建立|布局|引进|推进|发布|出台|创建|培养|带动|促成|落实|部署|认定|完成|形成|吸引|征集|遴选|入选|获批|拥有|达到|突破|超过|增长|下降|提高|提升|降低|减少|增加|扩容|倍增|猛增|选取|梳理提出|梳理|提出|明确|培训|安排|贡献|印发|围绕|保持|共有|计有|累计应用|位居|居|列|占|达|(?<![作成认因行])为|(?<![还就都但或也一二三四五六七八九十])是|有(?!影响|效|力|关|序|机|所|利|益|限|的)';
-const VERB_RE = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'g');
-const VERB_AT = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'y');
+/** The regex the verb functions below answer for (see verbAt); the tests hold them to it. */
+export const VERB_RE = new RegExp(`(?:${STRONG_VERBS})(?:了|到|至)?`, 'g');
+
+/**
+ * STRONG_VERBS as data: each word with its guards, by first character, in the regex's order.
+ * lastVerb ran VERB_RE over the text before every figure, one exec per verb found (5,600 calls
+ * and as many match arrays in a 100k-character draft's check) to keep the last; verbAt does what
+ * the regex does at one position with a few string comparisons.
+ */
+interface VerbForm {
+  word: string;
+  /** `(?<![…])word`: characters that must not precede it (UTF-16 codes). */
+  notAfter: number[];
+  /** `word(?!a|b…)`: what must not follow it. */
+  notBefore: string[];
+}
+/**
+ * The forms by the UTF-16 code of their first character: an index into VERB_LISTS, -1 for none.
+ * By code, not by character: `s[i]` of a Chinese character is a new string, hashed again by a
+ * Map lookup, at every position of every text scanned (which made this slower than the regex).
+ */
+const VERB_FIRST = new Int16Array(0x10000).fill(-1);
+const VERB_LISTS: VerbForm[][] = [];
+{
+  // The alternatives of STRONG_VERBS: `|` at the top level only (a guard holds `|` too).
+  const alts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i <= STRONG_VERBS.length; i++) {
+    const c = STRONG_VERBS[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if ((c === '|' && depth === 0) || c === undefined) {
+      alts.push(STRONG_VERBS.slice(from, i));
+      from = i + 1;
+    }
+  }
+  for (const alt of alts) {
+    const m = /^(?:\(\?<!\[([^\]]+)\]\))?([\u4e00-\u9fff]+)(?:\(\?!([^()]+)\))?$/.exec(alt);
+    if (!m) throw new Error(`STRONG_VERBS: cannot read the alternative ${alt}`);
+    const form: VerbForm = { word: m[2], notAfter: [...(m[1] ?? '')].map((c) => c.charCodeAt(0)), notBefore: m[3] ? m[3].split('|') : [] };
+    const first = form.word.charCodeAt(0);
+    if (VERB_FIRST[first] < 0) VERB_FIRST[first] = VERB_LISTS.push([]) - 1;
+    VERB_LISTS[VERB_FIRST[first]].push(form);
+  }
+}
+
+/**
+ * The end of VERB_RE's match starting exactly at `i` of `s`, or -1: the first word (in the
+ * regex's order) that stands there with its guards holding, then 了, 到 or 至 if one follows. This
+ * is what the regex matches there: what follows the words is optional, so the first word that
+ * matches is the one it takes.
+ */
+export function verbAt(s: string, i: number): number {
+  if (i >= s.length) return -1;
+  const li = VERB_FIRST[s.charCodeAt(i)];
+  if (li < 0) return -1;
+  const list = VERB_LISTS[li];
+  for (let k = 0; k < list.length; k++) {
+    const f = list[k];
+    if (!s.startsWith(f.word, i)) continue;
+    if (f.notAfter.length > 0 && i > 0 && f.notAfter.includes(s.charCodeAt(i - 1))) continue;
+    const end = i + f.word.length;
+    let blocked = false;
+    for (let b = 0; b < f.notBefore.length; b++) if (s.startsWith(f.notBefore[b], end)) blocked = true;
+    if (blocked) continue;
+    const c = s.charCodeAt(end);
+    return c === 0x4e86 /* 了 */ || c === 0x5230 /* 到 */ || c === 0x81f3 /* 至 */ ? end + 1 : end;
+  }
+  return -1;
+}
 // Where a noun phrase AFTER the number ends: `企业开展小范围验证试点`, `县(市),分…`.
 const RIGHT_STOP = /[、\d]|累计|共同|落实|[和及与并](?=\d|[一二三四五六七八九十两]+[个家项名])|开展|实施|达到|实现|落地|进入|提供|参与|通过|完成|覆盖|先行先试|上市|入库|在|挂帅|树立|为|是|,/;
 
 // Fillers stripped from both ends of an indicator before matching.
 const LEAD_FILLER =
   /^(?:[,，、:;\s]|其中|全省|全市|全国|我省|我国|本省|全年|累计|已经|已|共|总计|目前|截至目前|如今|但是|但|而|同时|此外|以及|并且|和|及|并|的|年内|今年|去年|明年|当年|省级层面|力争|争取|确保|预计|计划|持续|继续|进一步|大力|加快|积极|另外|建设|创建|大幅|显著|稳步|快速|同比|环比|江西|山东|在|对|由|从|向|面向|为)+/;
-const TRAIL_FILLER = /(?:[,，、:;\s]|的|已经|已|了|达到|达|为|是|有|共|约|近|超过|超|突破|不少于|不低于|分别|累计|数量|总数|总量|规模达|继续|保持|都|由|从|大幅|显著|稳步|同比|环比)+$/;
+export const TRAIL_FILLER = /(?:[,，、:;\s]|的|已经|已|了|达到|达|为|是|有|共|约|近|超过|超|突破|不少于|不低于|分别|累计|数量|总数|总量|规模达|继续|保持|都|由|从|大幅|显著|稳步|同比|环比)+$/;
 
 // Words too generic to be an indicator on their own; the sentence's subject is prepended.
 // 000_…: `电子信息是我省数字产业的“领头羊”,去年产业规模已突破6000亿元` -> 电子信息产业规模.
-const GENERIC = /^(?:产业规模|规模|营业收入|营收|收入|增加值|产值|总量|数量|比重|占比|比例|增速|额度)$/;
+// A set, not an anchored regex: tested on every figure's indicator (and on the previous one's),
+// 2,000 regex calls in a 100k-character draft's check.
+const GENERIC = new Set(['产业规模', '规模', '营业收入', '营收', '收入', '增加值', '产值', '总量', '数量', '比重', '占比', '比例', '增速', '额度']);
 
 /**
  * Memoised pure string functions. A draft or corpus states the same phrases over and over
@@ -274,6 +352,16 @@ export function indicatorKey(indicator: string): string {
   return indicator;
 }
 
+/**
+ * Whether `chars` holds the UTF-16 code `c`. For a test of one character of a text: `s[i]` of a
+ * Chinese character is a new one-character string (only Latin-1 ones are shared), made for each
+ * figure only to be searched for.
+ */
+export function hasCode(chars: string, c: number): boolean {
+  for (let i = 0; i < chars.length; i++) if (chars.charCodeAt(i) === c) return true;
+  return false;
+}
+
 /** Whether `\s` matches the character (ECMAScript WhiteSpace and LineTerminator). */
 export function isJsSpace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -315,30 +403,104 @@ function clauseEnd(s: string, i: number): number {
   return k;
 }
 
-/** [start, end) of the last strong verb in `s`, or null. */
-function lastVerb(s: string): [number, number] | null {
-  VERB_RE.lastIndex = 0;
-  let found: [number, number] | null = null;
-  let m: RegExpExecArray | null;
-  while ((m = VERB_RE.exec(s))) {
-    if (m[0].length === 0) {
-      VERB_RE.lastIndex++;
+/**
+ * [start, end) of the last strong verb in `s`, or null: the last match of VERB_RE's scan, which
+ * goes on after each match's end (建成开通 is one verb, not 建成 and then 开通).
+ */
+export function lastVerb(s: string): [number, number] | null {
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < s.length; ) {
+    if (VERB_FIRST[s.charCodeAt(i)] < 0) {
+      i++;
       continue;
     }
-    found = [m.index, m.index + m[0].length];
+    const e = verbAt(s, i);
+    if (e < 0) {
+      i++;
+      continue;
+    }
+    start = i;
+    end = e;
+    i = e;
   }
-  return found;
+  return start < 0 ? null : [start, end];
 }
 
 /** Remove verbs (and fillers) at the end: `数字经济核心产业增加值扩容倍增到` -> `数字经济核心产业增加值`. */
 function stripTrailingVerbs(s: string): string {
-  let t = s.replace(TRAIL_FILLER, '');
+  let t = stripTrailFiller(s);
   for (let k = 0; k < 6; k++) {
     const v = lastVerb(t);
     if (!v || v[1] !== t.length) break;
-    t = t.slice(0, v[0]).replace(TRAIL_FILLER, '');
+    t = stripTrailFiller(t.slice(0, v[0]));
   }
   return t;
+}
+
+/**
+ * The last characters of TRAIL_FILLER's words (besides spaces). The regex is anchored at the end
+ * only, so it is tried at every position of the string; a string whose last character ends none
+ * of its words cannot match, and most noun phrases end so (基站, 规模, 企业).
+ */
+const TRAIL_LAST = new Set([...',，、:;的经已了到达为是有共约近过超破于别计量数续持都由从幅著步比'].map((c) => c.charCodeAt(0)));
+
+/** s.replace(TRAIL_FILLER, ''). */
+export function stripTrailFiller(s: string): string {
+  const n = s.length;
+  if (n === 0 || (!TRAIL_LAST.has(s.charCodeAt(n - 1)) && !isJsSpace(s.charCodeAt(n - 1)))) return s;
+  return s.replace(TRAIL_FILLER, '');
+}
+
+/*
+ * Anchored prefixes, tested with string comparisons: each was a regex call per figure (1,750 each
+ * in a 100k-character draft), where the answer needs at most the first four characters.
+ */
+
+/** /^(?:以上|左右|多|余)?的/.test(s): the figure modifies what follows it. */
+export function isAttributive(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 0x7684 /* 的 */) return true;
+  if (c === 0x591a /* 多 */ || c === 0x4f59 /* 余 */) return s.charCodeAt(1) === 0x7684;
+  return (s.startsWith('以上') || s.startsWith('左右')) && s.charCodeAt(2) === 0x7684;
+}
+
+/** /^(?:在|对|由|从|向|围绕|面向|于)/.test(s.trim()). */
+export function isPrepositional(s: string): boolean {
+  let k = 0;
+  while (k < s.length && isJsSpace(s.charCodeAt(k))) k++;
+  switch (s.charCodeAt(k)) {
+    case 0x5728: // 在
+    case 0x5bf9: // 对
+    case 0x7531: // 由
+    case 0x4ece: // 从
+    case 0x5411: // 向
+    case 0x4e8e: // 于
+      return true;
+    default:
+      return s.startsWith('围绕', k) || s.startsWith('面向', k);
+  }
+}
+
+/** /^新(增|建|培育|开通|认定)/.test(s.slice(from, to)): a verb of flow (新增, 新建…). */
+export function isNewVerb(s: string, from: number, to: number): boolean {
+  if (to - from < 2 || s.charCodeAt(from) !== 0x65b0 /* 新 */) return false;
+  const c = s.charCodeAt(from + 1);
+  if (c === 0x589e /* 增 */ || c === 0x5efa /* 建 */) return true;
+  return to - from >= 3 && (s.startsWith('培育', from + 1) || s.startsWith('开通', from + 1) || s.startsWith('认定', from + 1));
+}
+
+/**
+ * The length of /^(?:以上|左右|之多|多|余)?(?:的|之)?/ at the start of s: the first alternative of
+ * the first group that is there (or none), then 的 or 之 if it follows.
+ */
+export function rightLead(s: string): number {
+  let k = 0;
+  const c0 = s.charCodeAt(0);
+  if (s.startsWith('以上') || s.startsWith('左右') || s.startsWith('之多')) k = 2;
+  else if (c0 === 0x591a /* 多 */ || c0 === 0x4f59 /* 余 */) k = 1;
+  const c = s.charCodeAt(k);
+  return c === 0x7684 /* 的 */ || c === 0x4e4b /* 之 */ ? k + 1 : k;
 }
 
 /** The sentence's subject: text before the first 是/也/的/, (e.g. 电子信息, VR产业, 物联网产业). */
@@ -348,11 +510,10 @@ function sentenceSubject(sentence: string): string {
 }
 
 function rightNounPhrase(rightFull: string): string {
-  const r = rightFull.replace(/^(?:以上|左右|之多|多|余)?(?:的|之)?/, '');
-  // `42亿元猛增到去年的604亿元`: what follows is a verb, not a noun phrase. (Sticky: tried at the
-  // start only, where the global VERB_RE searched the whole rest of the clause for its first verb.)
-  VERB_AT.lastIndex = 0;
-  if (VERB_AT.test(r)) return '';
+  const r = rightFull.slice(rightLead(rightFull));
+  // `42亿元猛增到去年的604亿元`: what follows is a verb, not a noun phrase. (At the start only,
+  // where the global VERB_RE searched the whole rest of the clause for its first verb.)
+  if (verbAt(r, 0) >= 0) return '';
   const stop = RIGHT_STOP.exec(r);
   const np = cleanIndicator(stop ? r.slice(0, stop.index) : r);
   return np.length > 16 ? np.slice(0, 16) : np;
@@ -362,8 +523,8 @@ function rightNounPhrase(rightFull: string): string {
 export function endsWithTimeDe(s: string): boolean {
   const n = s.length;
   if (n < 2 || s.charCodeAt(n - 1) !== 0x7684 /* 的 */) return false;
-  const c = s[n - 2];
-  return '年月底末时'.includes(c) || (c === '度' && n >= 3 && s[n - 3] === '季');
+  const c = s.charCodeAt(n - 2);
+  return hasCode('年月底末时', c) || (c === 0x5ea6 /* 度 */ && n >= 3 && s.charCodeAt(n - 3) === 0x5b63 /* 季 */);
 }
 
 /** Last characters of 增长 下降 增幅 增速 降低 提高 提升. */
@@ -376,9 +537,9 @@ const GROWTH_LAST = '长降幅速低高升';
 export function endsLikeGrowth(s: string): boolean {
   const n = s.length;
   if (n < 2) return false;
-  const c = s[n - 1];
-  if (GROWTH_LAST.includes(c)) return true;
-  return (c === '为' || c === '了') && n >= 3 && GROWTH_LAST.includes(s[n - 2]);
+  const c = s.charCodeAt(n - 1);
+  if (hasCode(GROWTH_LAST, c)) return true;
+  return (c === 0x4e3a /* 为 */ || c === 0x4e86 /* 了 */) && n >= 3 && hasCode(GROWTH_LAST, s.charCodeAt(n - 2));
 }
 
 export interface IndicatorResult {
@@ -409,7 +570,7 @@ export function findIndicator(
   // `高于全国2.5个百分点`: a difference from the national rate, about the previous figure.
   // (Only a clause ending in 于, 出, 国, 省 or 市 can end so: a regex anchored at the end is still
   // tried at every position of the clause.)
-  const cmp = left.length > 0 && '于出国省市'.includes(left[left.length - 1]) ? /(高于|低于|快于|慢于|超出)(全国|全省|全市)?$/.exec(left) : null;
+  const cmp = left.length > 0 && hasCode('于出国省市', left.charCodeAt(left.length - 1)) ? /(高于|低于|快于|慢于|超出)(全国|全省|全市)?$/.exec(left) : null;
   if (cmp && rate) {
     const base = beforeNp(left.slice(0, cmp.index), sentence, prev) || prev || sentenceSubject(sentence);
     return { indicator: `${base.replace(/增长$/, '增速')}${cmp[1]}${cmp[2] ?? ''}`, side: prev ? 'inherited' : 'left' };
@@ -446,14 +607,14 @@ export function findIndicator(
   const afterVerb = v ? left.slice(v[1]) : left;
   const leftNp = cleanIndicator(afterVerb);
   // The figure modifies what follows: `约80%的数字经济核心产业增加值`, `不少于2亿元的财政资金`.
-  const attributive = /^(?:以上|左右|多|余)?的/.test(rightFull);
+  const attributive = isAttributive(rightFull);
   // A list continues or ends before the figure: `培育50个创新实验室、300个创新中心`, `电子五所等5个…`.
   // (`2018年的42亿元` is a time attribute, not a relative clause.)
   // (`left` ends in no space, so its last character is that of `left.trim()`: a test of that
   // character, where the end-anchored regexes were tried at every position of the clause.)
-  const listed = left.length > 0 && '、和及与的等'.includes(left[left.length - 1]) && !endsWithTimeDe(rawLeft);
+  const listed = left.length > 0 && hasCode('、和及与的等', left.charCodeAt(left.length - 1)) && !endsWithTimeDe(rawLeft);
   // A prepositional phrase is not a subject: `在300家企业开展…`, `在宜春樟树…3个县(市)`.
-  const prepositional = /^(?:在|对|由|从|向|围绕|面向|于)/.test(afterVerb.trim());
+  const prepositional = isPrepositional(afterVerb);
   const verbBefore = v !== null && v[1] === left.length;
 
   let indicator = '';
@@ -473,7 +634,7 @@ export function findIndicator(
   }
   // A flow is not a stock: `今年一季度新增上云企业13282家` must never confirm or contradict
   // `上云企业突破了10万家`.
-  if (v && /^新(增|建|培育|开通|认定)/.test(left.slice(v[0], v[1])) && indicator && !indicator.startsWith('新增')) indicator = '新增' + indicator;
+  if (v && isNewVerb(left, v[0], v[1]) && indicator && !indicator.startsWith('新增')) indicator = '新增' + indicator;
   // `每万人拥有5G基站数不少于16个` is a density, not a count of base stations: keep the modifier.
   // (Only a clause holding 每 or 人均 can match; the regex alone is tried at every position.)
   const per = left.includes('每') || left.includes('人均') ? /(每万人|每千人|每百人|每万户|人均)(?:拥有)?[^,，]*$/.exec(left) : null;
@@ -482,9 +643,9 @@ export function findIndicator(
 }
 
 function withSubject(base: string, sentence: string, prev: string | null): string {
-  if (!GENERIC.test(base)) return base;
+  if (!GENERIC.has(base)) return base;
   // `电子信息类项目230余项,占比提高到23.4%`: a generic word belongs to the previous figure's thing.
-  if (prev && !GENERIC.test(prev)) return prev + base;
+  if (prev && !GENERIC.has(prev)) return prev + base;
   const subj = sentenceSubject(sentence);
   if (!subj || base.startsWith(subj)) return base;
   return subj.endsWith('产业') && base.startsWith('产业') ? subj + base.slice(2) : subj + base;

@@ -4,7 +4,7 @@
 
 import { originalEndPos, originalPos } from '../passages';
 import type { IndexedDoc, Passage, SourcePos } from '../types';
-import { indicatorKey, meaningOf, paragraphTense, regionMentions, splitCoordinated, timeMentions, type Context, type FigureMeaning, type ParagraphTense, type TimeMention } from './meaning';
+import { hasCode, indicatorKey, meaningOf, paragraphTense, regionMentions, splitCoordinated, timeMentions, type Context, type FigureMeaning, type ParagraphTense, type TimeMention } from './meaning';
 import { parseQuantities, type Quantity } from './quantity';
 
 /** A quantity (offsets in its sentence) with its meaning. numStart/numEnd are only the parser's. */
@@ -69,7 +69,7 @@ export function figuresInSentence(
     // (The replace only when the indicator ends in 长/降/数/名: anchored at the end, the regex is
     // still tried at every position of every figure's indicator.)
     const ind = meaning.indicator;
-    if (ind) prev = { indicator: '长降数名'.includes(ind[ind.length - 1]) ? ind.replace(/(增长|下降|倍数|(?:全国|全省|中部|西部|东部|东北)?排名)$/, '') : ind, end: q.end };
+    if (ind) prev = { indicator: hasCode('长降数名', ind.charCodeAt(ind.length - 1)) ? ind.replace(/(增长|下降|倍数|(?:全国|全省|中部|西部|东部|东北)?排名)$/, '') : ind, end: q.end };
   }
   // Figures that share one indicator inside a clause (`分别达到了40%和28.8%`, `…比例达到63.9%和
   // 11.5%`) are different indicators stated together: split a coordinated indicator between them,

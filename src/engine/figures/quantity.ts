@@ -6,11 +6,12 @@
 // reported as contradicting "42万家".
 //
 // Design:
-// - ONE precompiled global regex (SCAN) drives a single left-to-right pass. Each match is either a
+// - ONE precompiled regex (SCAN) drives a single left-to-right pass. Each match is either a
 //   span to skip wholesale (quoted names, 《titles》, document numbers) or a maximal number token with
 //   its optional tail (多/余, magnitude, range, unit, 以上/左右 ...). Because every match consumes the
 //   whole token, the scan never restarts inside "2023" or "十四五", and the only work per ordinary
-//   Chinese character is the regex engine's first-character test.
+//   Chinese character is one table lookup (SCAN_START): the regex is tried only where a match can
+//   start.
 // - Everything the regex cannot decide (qualifier words before the number, 第 ordinals, Latin-letter
 //   names like 5G, gating of idiomatic Chinese numerals) is done with a few charCode comparisons on
 //   the matched token only.
@@ -72,7 +73,7 @@ const UNIT =
 // 上下 is "about" only when it does not start 上下游 / 上下级 / 上下联动 ...
 const SFX = '以上|以下|以内|以內|左右|上下(?![游级級文同一联聯贯貫功班齐齊])|之多';
 
-const SCAN = new RegExp(
+export const SCAN = new RegExp(
   // 1 skip: names in quotes and titles are never figures (“2+6+N”, “5351”, 《…(2023-2025)》), nor
   //   document numbers 赣发〔2022〕4号 / [2022] (the trailing 4号 has no unit and falls out anyway).
   `(“[^”\\n]{0,200}”|《[^》\\n]{0,160}》|"[^"\\n]{0,80}"|[〔［\\[【]${D}{4}[〕］\\]】])` +
@@ -543,13 +544,45 @@ function applyBound(d: Draft, m: number, e: number, bound: Bound | null): void {
 // ---------------------------------------------------------------------------------------------
 // The scan
 
+/**
+ * The characters a SCAN match can start with: the openers of group 1 (“ 《 " 〔 ［ [ 【), 首, 百 and
+ * the first character of a number (an Arabic or full-width digit, or a Chinese numeral's first).
+ * The global SCAN was tried at every position of every sentence, and fewer than one character in
+ * ten of a draft's prose can start a match: parseQuantities tries the sticky SCAN_AT only where
+ * one of these stands, which finds the same matches in the same order (a sticky match at a
+ * position is the global regex's match there, and the global regex fails wherever none of these
+ * stands).
+ */
+const SCAN_START = new Uint8Array(0x10000);
+for (const c of '“《"〔［[【首百0123456789〇零一二两兩三四五六七八九十几幾') SCAN_START[c.charCodeAt(0)] = 1;
+for (let c = 0xff10; c <= 0xff19; c++) SCAN_START[c] = 1;
+const SCAN_AT = new RegExp(SCAN.source, 'y');
+
+/** Whether a SCAN match can start with this UTF-16 code unit (for the tests). */
+export function canStartScan(c: number): boolean {
+  return SCAN_START[c] === 1;
+}
+
 export function parseQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
-  const re = SCAN;
-  re.lastIndex = 0;
+  const re = SCAN_AT;
+  const n = text.length;
   let floor = 0; // end of the previous figure: qualifier look-back never crosses it
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  for (let p = 0; p < n; ) {
+    if (SCAN_START[text.charCodeAt(p)] === 0) {
+      p++;
+      continue;
+    }
+    re.lastIndex = p;
+    m = re.exec(text);
+    if (m === null) {
+      p++;
+      continue;
+    }
+    // As the global regex: the next search starts where the match ends (never on the same
+    // position: n1 is mandatory, so a match is never empty), unless handleNumber says otherwise.
+    p = re.lastIndex > p ? re.lastIndex : p + 1;
     if (m[1] !== undefined) continue; // quoted name / title / document number
     const at = m.index;
     if (m[2] !== undefined) {
@@ -568,9 +601,8 @@ export function parseQuantities(text: string): Quantity[] {
     // Fast path: a bare number (一 in 统一, 2023 in 2023年) with no unit, range, fraction or 百分之.
     if (m[17] === undefined && m[11] === undefined && m[3] === undefined && m[5] === undefined && m[6] === undefined) continue;
     const r = handleNumber(text, m, at, floor, out);
-    if (r.resume >= 0) re.lastIndex = r.resume;
+    if (r.resume >= 0) p = r.resume;
     if (r.floor >= 0) floor = r.floor;
-    if (m[0].length === 0) re.lastIndex++; // cannot happen (n1 is mandatory) but never loop
   }
   return out;
 }
