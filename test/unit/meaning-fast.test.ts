@@ -18,7 +18,7 @@ import {
   VERB_RE,
   verbAt,
 } from '../../src/engine/figures/meaning';
-import { canStartScan, SCAN } from '../../src/engine/figures/quantity';
+import { bareNumberEnd, canStartScan, SCAN } from '../../src/engine/figures/quantity';
 import { baseKey, isSkippedLine, SKIPPED_LINE } from '../../src/engine/figures/check';
 import { seedCorpus } from './seeds';
 
@@ -241,5 +241,56 @@ describe('SCAN tried only where a match can start, SKIPPED_LINE and baseKey with
     const lines = ['```ts', '  ```', '<!-- x -->', '| --- | --- |', '|---|', ' - - -', '---', '  -- ', '-', '- 列表', '|a|', '<b>', '`x`', '\u3000---', '', ' ', '正文 ---', ...passages];
     for (const l of lines) assert.equal(isSkippedLine(l), SKIPPED_LINE.test(l), JSON.stringify(l));
     for (const k of ['比例#2', '比例#12', '比例#', '比例#x2', '#3', '比例2', '', 'a#1#2', '#', '5G基站']) assert.equal(baseKey(k), k.replace(/#\d+$/, ''), k);
+  });
+});
+
+describe('bareNumberEnd (numbers parseQuantities passes over without running SCAN)', () => {
+  // What SCAN does at p: no match, or a match with no group but the number's (4).
+  const at = new RegExp(SCAN.source, 'y');
+  const bareOrNone = (s: string, p: number, end: number): boolean => {
+    at.lastIndex = p;
+    const m = at.exec(s);
+    if (m === null) return true;
+    return m.index === p && m[0].length === end - p && m.every((g, i) => i === 0 || i === 4 || g === undefined);
+  };
+  it('on every seed passage and generated string: a bare number is matched whole with no other group, or not at all', () => {
+    const extra = pieceStrings(['12', '２０２２', '十', '二十三', '一', '几', '年', '个', '万', '多', '分之', '/', '.', ',', '-', '至', ' ', '以上', '点', '五', 'G', '月', '家', '的'], 20_000, 2024, 8);
+    let bare = 0;
+    for (const s of [...seedCorpus().passages.map((p) => p.text), ...extra]) {
+      for (let p = 0; p < s.length; p++) {
+        if (!canStartScan(s.charCodeAt(p))) continue;
+        const j = bareNumberEnd(s, p);
+        if (j < 0) continue;
+        bare++;
+        assert.ok(bareOrNone(s, p, j), `${s} @${p}..${j}`);
+        // Without a match at p (the look-behind of an Arabic number), none inside the number
+        // either: the scan goes on at its end.
+        at.lastIndex = p;
+        if (!at.test(s)) {
+          for (let q = p + 1; q < j; q++) {
+            at.lastIndex = q;
+            assert.ok(!at.test(s), `${s} @${p}..${j} (${q})`);
+          }
+        }
+      }
+    }
+    assert.ok(bare > 10_000, `only ${bare}`);
+  });
+  it('after a number, every character outside the continuation set ends it (all 65,536 code units)', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      for (const num of ['12', '十二']) {
+        for (const tail of ['', '之一', '3个', '方米', '百分点', '(套)', '游']) {
+          const s = num + String.fromCharCode(c) + tail;
+          if (bareNumberEnd(s, 0) !== num.length) continue;
+          assert.ok(bareOrNone(s, 0, num.length), `${c.toString(16)}: ${s}`);
+        }
+      }
+    }
+  });
+  it('is -1 where the number goes on (the test can fail)', () => {
+    for (const s of ['12个', '12.5', '1,000', '3分之1', '6万', '6多', '2-3', '10 个', '十二个', '三分之一', '两点五', '12以上', '2022']) {
+      const want = s === '2022' ? 4 : -1;
+      assert.equal(bareNumberEnd(s, 0), want, s);
+    }
   });
 });

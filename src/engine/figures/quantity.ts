@@ -361,6 +361,7 @@ const PREFIXES: [string, Bound][] = [
 ];
 // Words allowed between 约 and the number: 约占1.56%, 约为, 约有, 约达.
 const ABOUT_GAP = ['达到', '達到', '占', '佔', '为', '為', '有', '达', '達', '计', '計'];
+const GAP_LAST = new Set(ABOUT_GAP.map((g) => g.charCodeAt(g.length - 1)));
 // Only unambiguous multi-character qualifiers may govern a number across "…的": 超过GDP的1/3.
 const FAR_PREFIXES = new Set(['不超过', '不超過', '不少于', '不少於', '不低于', '不低於', '不高于', '不高於', '超过', '超過', '超出', '接近', '将近', '將近', '不到', '不足', '约占', '約占', '約佔']);
 
@@ -424,8 +425,8 @@ function findPrefix(s: string, numStart: number, floor: number): Bound | null {
   if (p - 1 >= floor && s.charCodeAt(p - 1) === 0x4e86 /* 了 */) p--;
   const direct = prefixEndingAt(s, p, floor);
   if (direct) return direct;
-  // 约占1.56% / 约为 / 约有 / 约达
-  for (const g of ABOUT_GAP) {
+  // 约占1.56% / 约为 / 约有 / 约达 (only where the character before the number ends a gap word)
+  if (numStart > 0 && GAP_LAST.has(s.charCodeAt(numStart - 1))) for (const g of ABOUT_GAP) {
     if (!endsAt(s, numStart, g)) continue;
     const q = numStart - g.length;
     if (q - 1 < floor) continue;
@@ -563,6 +564,39 @@ export function canStartScan(c: number): boolean {
   return SCAN_START[c] === 1;
 }
 
+/**
+ * Characters that can follow the digits of a number inside a SCAN match: more digits, a decimal
+ * point or digit group, 分之 and /, 多/余, a magnitude, a range separator, the space before a unit,
+ * the first character of a unit or a suffix, 点 of a Chinese decimal. A number followed by none of
+ * them is a bare number (2022 in 2022年, 一 in 统一), which SCAN matches with every other group
+ * empty and parseQuantities passes over: half of a draft's SCAN matches, each an exec and an
+ * array of 19 captures.
+ */
+const NUM_CONT = new Uint8Array(0x10000);
+for (const c of '0123456789０１２３４５６７８９.．,分/多余餘万萬亿億千百-－–—~～〜至到 \u3000个個台臺家人户戶平公兆小%％倍美欧歐港日元套项項名次场場条條件款座所种種类類支位批张張篇辆輛架艘颗顆份例笔筆处處亩畝吨噸米天以左上之点點') NUM_CONT[c.charCodeAt(0)] = 1;
+const CN_FIRST = new Uint8Array(0x10000);
+for (const c of '〇零一二两兩三四五六七八九十几幾') CN_FIRST[c.charCodeAt(0)] = 1;
+const CN_REST = new Uint8Array(0x10000);
+for (const c of '〇零一二两兩三四五六七八九十百千万萬亿億几幾') CN_REST[c.charCodeAt(0)] = 1;
+
+/**
+ * The end of the number at `p` when it is bare (see NUM_CONT), else -1. SCAN matches such a
+ * number as a whole, with no group but the number's set, or (an Arabic number after a letter or
+ * a digit: the look-behind) not at all, and then at no digit of it either: in both cases its
+ * scan goes on at the end of the number, without a match to act on.
+ */
+export function bareNumberEnd(text: string, p: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(p);
+  let j = p + 1;
+  if (isAsciiOrWideDigit(c)) {
+    while (j < n && isAsciiOrWideDigit(text.charCodeAt(j))) j++;
+  } else if (CN_FIRST[c] === 1) {
+    while (j < n && CN_REST[text.charCodeAt(j)] === 1) j++;
+  } else return -1;
+  return j === n || NUM_CONT[text.charCodeAt(j)] === 0 ? j : -1;
+}
+
 export function parseQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   const re = SCAN_AT;
@@ -572,6 +606,11 @@ export function parseQuantities(text: string): Quantity[] {
   for (let p = 0; p < n; ) {
     if (SCAN_START[text.charCodeAt(p)] === 0) {
       p++;
+      continue;
+    }
+    const bare = bareNumberEnd(text, p);
+    if (bare >= 0) {
+      p = bare;
       continue;
     }
     re.lastIndex = p;
