@@ -189,11 +189,23 @@ function statusByTime(time: TimeMention | undefined): FigureStatus | null {
  * does not decide (`去年…`, `到2025年…`).
  */
 function statusByWords(clause: string, sentence: string, tense: ParagraphTense): FigureStatus {
+  return statusByClause(clause) ?? statusBySentence(sentence, tense);
+}
+
+/** The status the clause's own words decide, or null (statusByWords' first half). */
+function statusByClause(clause: string): FigureStatus | null {
   const cTarget = TARGET_RE.test(clause);
   const cAchieved = ACHIEVED_RE.test(clause);
   if (cTarget && !cAchieved) return 'target';
   if (cAchieved && !cTarget) return 'achieved';
-  // Sentence-level markers apply when the clause has none of its own (or both).
+  return null;
+}
+
+/**
+ * Sentence-level markers apply when the clause has none of its own (or both). Apart from
+ * statusByClause so that meaningOf slices the sentence only when the clause does not decide.
+ */
+function statusBySentence(sentence: string, tense: ParagraphTense): FigureStatus {
   const sTarget = TARGET_RE.test(sentence);
   const sAchieved = ACHIEVED_RE.test(sentence);
   if (sTarget && !sAchieved) return 'target';
@@ -683,8 +695,12 @@ const COMPARATIVE_NATIONAL = /(居|位居|位列|高于|低于|超过|领跑|领
  * per figure was a sixth of meaningOf.
  */
 export function regionMentions(sentence: string): RegionMention[] {
+  const provinces = provinceMentions(sentence);
+  const national = nationalMentions(sentence);
+  // Most sentences name no region: no copies, filter and sort for them.
+  if (provinces.length === 0 && national.length === 0) return provinces;
   return (
-    [...provinceMentions(sentence), ...nationalMentions(sentence)]
+    [...provinces, ...national]
       .filter((m) => !(m.region === NATIONAL && COMPARATIVE_NATIONAL.test(sentence.slice(Math.max(0, m.start - 3), m.start))))
       .sort((a, b) => b.start - a.start)
   );
@@ -726,7 +742,7 @@ export function meaningOf(
   const cs = clauseStart(sentence, q.start);
   const ce = clauseEnd(sentence, q.end);
   const { indicator } = findIndicator(sentence, q, prev?.indicator ?? null, prev ? Math.min(prev.end, q.start) : 0, cs, ce);
-  const status = statusByTime(time) ?? statusByWords(sentence.slice(cs, q.end), sentence.slice(0, ce), tense);
+  const status = statusByTime(time) ?? statusByClause(sentence.slice(cs, q.end)) ?? statusBySentence(sentence.slice(0, ce), tense);
   let period = time?.period ?? null;
   let periodExplicit = !!time;
   if (!period) {
