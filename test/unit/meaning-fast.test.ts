@@ -11,6 +11,7 @@ import {
   isPrepositional,
   lastVerb,
   rightLead,
+  stripTime,
   stripTrailFiller,
   TIME_RE,
   timeMentions,
@@ -292,5 +293,22 @@ describe('bareNumberEnd (numbers parseQuantities passes over without running SCA
       const want = s === '2022' ? 4 : -1;
       assert.equal(bareNumberEnd(s, 0), want, s);
     }
+  });
+});
+
+describe('stripTime (no memo lookup without 年, 前 or 阶)', () => {
+  it('is the two replaces, on every prefix of every seed passage and on generated strings', () => {
+    const strip = (s: string) => s.replace(TIME_RE, '').replace(/截至目前|截止目前|目前|当前|现阶段/g, '');
+    const extra = pieceStrings(['截至', '目前', '当前', '现阶段', '去年', '2023年', '年', '前', '阶段', '企业', '规模', '到'], 5_000, 31, 6);
+    let changed = 0;
+    for (const whole of [...seedCorpus().passages.map((p) => p.text), ...extra]) {
+      for (let i = 0; i <= whole.length; i += 3) {
+        const s = whole.slice(0, i);
+        const want = strip(s);
+        if (want !== s) changed++;
+        assert.equal(stripTime(s), want, s);
+      }
+    }
+    assert.ok(changed > 1_000, `only ${changed}`);
   });
 });

@@ -339,7 +339,17 @@ function memoised(f: (s: string) => string): (s: string) => string {
   };
 }
 
-const stripTime = memoised((s) => s.replace(TIME_RE, '').replace(NOW_RE, ''));
+const stripTimeMemo = memoised((s) => s.replace(TIME_RE, '').replace(NOW_RE, ''));
+
+/**
+ * The text without time words (TIME_RE, NOW_RE). Every TIME_RE match holds 年 and every NOW_RE
+ * match 前 or 阶: a text with none of them is returned as it is, without the memo's lookup (a
+ * hash of a new string for the text before every figure).
+ */
+export function stripTime(s: string): string {
+  if (s.indexOf('年') === -1 && s.indexOf('前') === -1 && s.indexOf('阶') === -1) return s;
+  return stripTimeMemo(s);
+}
 
 const cleanIndicator = memoised((s) => {
   let t = stripTime(s);
