@@ -262,17 +262,16 @@ function cutBatch(j: NodeJieba, from: number, to: number): void {
       out.push(w);
       at += w.length;
     }
-    if (at !== text.length || (i + 1 < to && all[k++] !== '\n')) {
-      for (let x = from; x < to; x++) tokens[x] = j.cut(texts[x], true);
-      return;
-    }
+    if (at !== text.length || (i + 1 < to && all[k++] !== '\n')) return cutEach(j, from, to);
     dealt.push(out);
   }
-  if (k !== all.length) {
-    for (let x = from; x < to; x++) tokens[x] = j.cut(texts[x], true);
-    return;
-  }
+  if (k !== all.length) return cutEach(j, from, to);
   for (let i = from; i < to; i++) tokens[i] = dealt[i - from];
+}
+
+/** The batch cut again passage by passage (its tokens did not fall on the passage boundaries). */
+function cutEach(j: NodeJieba, from: number, to: number): void {
+  for (let x = from; x < to; x++) tokens[x] = j.cut(texts[x], true);
 }
 
 /** Handle everything queued; between messages, cut what has arrived. */

@@ -6,7 +6,6 @@ import {
   endsWithTimeDe,
   indicatorKey,
   isAttributive,
-  isJsSpace,
   isNewVerb,
   isPrepositional,
   lastVerb,
@@ -20,6 +19,7 @@ import {
   verbAt,
 } from '../../src/engine/figures/meaning';
 import { bareNumberEnd, canStartScan, SCAN } from '../../src/engine/figures/quantity';
+import { isSpace } from '../../src/engine/passages';
 import { baseKey, isSkippedLine, SKIPPED_LINE } from '../../src/engine/figures/check';
 import { seedCorpus } from './seeds';
 
@@ -53,9 +53,9 @@ describe('endsLikeGrowth (the test before the growth regex)', () => {
   });
 });
 
-describe('isJsSpace and indicatorKey', () => {
-  it('isJsSpace is exactly /\\s/ on every UTF-16 code unit', () => {
-    for (let c = 0; c <= 0xffff; c++) assert.equal(isJsSpace(c), /\s/.test(String.fromCharCode(c)), c.toString(16));
+describe('isSpace and indicatorKey', () => {
+  it('isSpace is exactly /\\s/ on every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) assert.equal(isSpace(c), /\s/.test(String.fromCharCode(c)), c.toString(16));
   });
   it('indicatorKey drops 的 and spaces, and returns other indicators as they are', () => {
     assert.equal(indicatorKey('开展网络化协同的企业比例'), '开展网络化协同企业比例');
@@ -124,12 +124,8 @@ describe('timeMentions (TIME_RE tried only before each 年)', () => {
     assert.ok(found >= 40, `only ${found} time mentions in the seeds`);
     // Strings made of the pieces of TIME_RE and other text, from a fixed seed (reproducible).
     const pieces = ['截至', '截止到', '截止', '到', '至', '于', '从', '在', '去年', '今年', '明年', '年', '年底', '底', '末', '2023', '19', '20', '1', '季度', '一', '上', '下', '半年', '前三季度', '-', '7', '月', '份', '规模', ',', '。'];
-    let x = 12345;
-    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8) % n;
     let hits = 0;
-    for (let k = 0; k < 20_000; k++) {
-      let s = '';
-      for (let n = rnd(12); n >= 0; n--) s += pieces[rnd(pieces.length)];
+    for (const s of pieceStrings(pieces, 20_000, 12345)) {
       const want = byRegex(s);
       hits += want.length;
       assert.deepEqual(byMentions(s), want, s);

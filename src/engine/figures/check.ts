@@ -7,13 +7,13 @@
 // Plus, inside the draft: one slot stated with two incompatible values (figure.inconsistent).
 
 import { detectScript, normalize, toOriginalOffset, lineStartsOf, positionAt, type Normalized } from '../normalize';
-import { sentenceSpans } from '../passages';
+import { isSpace, sentenceSpans } from '../passages';
 import { canonicalRegion, dominantRegion, provinceMentions, NATIONAL } from '../regions';
 import { inferDate, normalizeDate } from '../documents';
 import type { CorpusIndex } from '../corpusIndex';
 import type { OffsetMap, Script, SourcePos } from '../types';
 import { figuresInSentence, type OfficialFigure, type StatedFigure } from './official';
-import { clearPhraseMemo, isJsSpace, paragraphTense, timeMentions, timeMentionsIn } from './meaning';
+import { clearPhraseMemo, paragraphTense, timeMentions, timeMentionsIn } from './meaning';
 import type { Context, FigureMeaning, ParagraphTense, TimeMention } from './meaning';
 import { formatValue, intervalsOverlap } from './quantity';
 
@@ -570,7 +570,7 @@ export const SKIPPED_LINE = /^\s*(```|<!--|\|?\s*-{3,})/;
  */
 export function isSkippedLine(line: string): boolean {
   let k = 0;
-  while (k < line.length && isJsSpace(line.charCodeAt(k))) k++;
+  while (k < line.length && isSpace(line.charCodeAt(k))) k++;
   const c = line.charCodeAt(k);
   return (c === 0x60 || c === 0x3c || c === 0x7c || c === 0x2d) && SKIPPED_LINE.test(line);
 }

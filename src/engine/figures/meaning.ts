@@ -5,6 +5,7 @@
 // Works on one sentence of normalised Simplified text (ASCII-folded punctuation) at a time, plus
 // the document's (or draft's) own region and date.
 
+import { isSpace } from '../passages';
 import { NATIONAL, nationalMentions, provinceMentions, type RegionMention } from '../regions';
 import type { Quantity } from './quantity';
 
@@ -173,7 +174,7 @@ export function paragraphTense(paragraph: string, date: string | null, times = t
 }
 
 export function figureStatus(clause: string, sentence: string, time: TimeMention | undefined, tense: ParagraphTense = null): FigureStatus {
-  return statusByTime(time) ?? statusByWords(clause, sentence, tense);
+  return statusByTime(time) ?? statusByClause(clause) ?? statusBySentence(sentence, tense);
 }
 
 /** The status a figure's time mention decides, or null. */
@@ -184,15 +185,10 @@ function statusByTime(time: TimeMention | undefined): FigureStatus | null {
 }
 
 /**
- * The status from the words of the clause up to the figure and of the sentence up to the clause's
- * end. Separate from statusByTime so that meaningOf slices those texts only when the time mention
- * does not decide (`去年…`, `到2025年…`).
+ * The status the words of the clause up to the figure decide, or null. Apart from statusByTime and
+ * statusBySentence so that meaningOf slices the clause only when the time mention does not decide
+ * (`去年…`, `到2025年…`), and the sentence only when the clause does not either.
  */
-function statusByWords(clause: string, sentence: string, tense: ParagraphTense): FigureStatus {
-  return statusByClause(clause) ?? statusBySentence(sentence, tense);
-}
-
-/** The status the clause's own words decide, or null (statusByWords' first half). */
 function statusByClause(clause: string): FigureStatus | null {
   const cTarget = TARGET_RE.test(clause);
   const cAchieved = ACHIEVED_RE.test(clause);
@@ -201,10 +197,7 @@ function statusByClause(clause: string): FigureStatus | null {
   return null;
 }
 
-/**
- * Sentence-level markers apply when the clause has none of its own (or both). Apart from
- * statusByClause so that meaningOf slices the sentence only when the clause does not decide.
- */
+/** Sentence-level markers (the sentence up to the clause's end) apply when the clause has none of its own (or both). */
 function statusBySentence(sentence: string, tense: ParagraphTense): FigureStatus {
   const sTarget = TARGET_RE.test(sentence);
   const sAchieved = ACHIEVED_RE.test(sentence);
@@ -369,7 +362,7 @@ export function indicatorKey(indicator: string): string {
   // without a regex replace building a new string per figure.
   for (let i = 0; i < indicator.length; i++) {
     const c = indicator.charCodeAt(i);
-    if (c === 0x7684 /* 的 */ || isJsSpace(c)) return indicator.replace(/[的\s]/g, '');
+    if (c === 0x7684 /* 的 */ || isSpace(c)) return indicator.replace(/[的\s]/g, '');
   }
   return indicator;
 }
@@ -382,14 +375,6 @@ export function indicatorKey(indicator: string): string {
 export function hasCode(chars: string, c: number): boolean {
   for (let i = 0; i < chars.length; i++) if (chars.charCodeAt(i) === c) return true;
   return false;
-}
-
-/** Whether `\s` matches the character (ECMAScript WhiteSpace and LineTerminator). */
-export function isJsSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
 }
 
 /** `,，;；:：。!！?？`: a character code test, not a regex per character (a tenth of meaningOf). */
@@ -470,7 +455,7 @@ const TRAIL_LAST = new Set([...',，、:;的经已了到达为是有共约近过
 /** s.replace(TRAIL_FILLER, ''). */
 export function stripTrailFiller(s: string): string {
   const n = s.length;
-  if (n === 0 || (!TRAIL_LAST.has(s.charCodeAt(n - 1)) && !isJsSpace(s.charCodeAt(n - 1)))) return s;
+  if (n === 0 || (!TRAIL_LAST.has(s.charCodeAt(n - 1)) && !isSpace(s.charCodeAt(n - 1)))) return s;
   return s.replace(TRAIL_FILLER, '');
 }
 
@@ -490,7 +475,7 @@ export function isAttributive(s: string): boolean {
 /** /^(?:在|对|由|从|向|围绕|面向|于)/.test(s.trim()). */
 export function isPrepositional(s: string): boolean {
   let k = 0;
-  while (k < s.length && isJsSpace(s.charCodeAt(k))) k++;
+  while (k < s.length && isSpace(s.charCodeAt(k))) k++;
   switch (s.charCodeAt(k)) {
     case 0x5728: // 在
     case 0x5bf9: // 对
