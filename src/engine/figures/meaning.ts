@@ -284,7 +284,8 @@ export function verbAt(s: string, i: number): number {
     let blocked = false;
     for (let b = 0; b < f.notBefore.length; b++) if (s.startsWith(f.notBefore[b], end)) blocked = true;
     if (blocked) continue;
-    const c = s.charCodeAt(end);
+    // In bounds only (see the note before isAttributive): `达到` ends many clauses.
+    const c = end < s.length ? s.charCodeAt(end) : -1;
     return c === 0x4e86 /* 了 */ || c === 0x5230 /* 到 */ || c === 0x81f3 /* 至 */ ? end + 1 : end;
   }
   return -1;
@@ -462,20 +463,30 @@ export function stripTrailFiller(s: string): string {
 /*
  * Anchored prefixes, tested with string comparisons: each was a regex call per figure (1,750 each
  * in a 100k-character draft), where the answer needs at most the first four characters.
+ *
+ * These read only characters that exist (`i < s.length`), although charCodeAt past the end just
+ * gives NaN: TurboFan compiles charCodeAt for in-bounds indices, and the first index past the end
+ * (an empty `rightFull` at the end of a clause, 1,376 times in a 100k-character draft) threw away
+ * the optimised code of findIndicator, rightNounPhrase and isPrepositional, for a second compile
+ * of 20–40 ms on a background thread during the first checks (`--trace-deopt`: out of bounds),
+ * after which those call sites stayed on the slower generic path.
  */
 
 /** /^(?:以上|左右|多|余)?的/.test(s): the figure modifies what follows it. */
 export function isAttributive(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
   const c = s.charCodeAt(0);
   if (c === 0x7684 /* 的 */) return true;
-  if (c === 0x591a /* 多 */ || c === 0x4f59 /* 余 */) return s.charCodeAt(1) === 0x7684;
-  return (s.startsWith('以上') || s.startsWith('左右')) && s.charCodeAt(2) === 0x7684;
+  if (c === 0x591a /* 多 */ || c === 0x4f59 /* 余 */) return n > 1 && s.charCodeAt(1) === 0x7684;
+  return n > 2 && (s.startsWith('以上') || s.startsWith('左右')) && s.charCodeAt(2) === 0x7684;
 }
 
 /** /^(?:在|对|由|从|向|围绕|面向|于)/.test(s.trim()). */
 export function isPrepositional(s: string): boolean {
   let k = 0;
   while (k < s.length && isSpace(s.charCodeAt(k))) k++;
+  if (k === s.length) return false;
   switch (s.charCodeAt(k)) {
     case 0x5728: // 在
     case 0x5bf9: // 对
@@ -502,10 +513,13 @@ export function isNewVerb(s: string, from: number, to: number): boolean {
  * the first group that is there (or none), then 的 or 之 if it follows.
  */
 export function rightLead(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
   let k = 0;
   const c0 = s.charCodeAt(0);
   if (s.startsWith('以上') || s.startsWith('左右') || s.startsWith('之多')) k = 2;
   else if (c0 === 0x591a /* 多 */ || c0 === 0x4f59 /* 余 */) k = 1;
+  if (k === n) return k;
   const c = s.charCodeAt(k);
   return c === 0x7684 /* 的 */ || c === 0x4e4b /* 之 */ ? k + 1 : k;
 }
