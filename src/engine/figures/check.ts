@@ -602,8 +602,10 @@ interface Match {
 
 /**
  * A figure's finding on `line`. Every finding is built here, field by field in one order (spreads
- * and fields added in different orders gave V8 many shapes and cost the check its optimised code);
- * only `replacement` here and `related` (figure.inconsistent) are added after, where present.
+ * and fields added in different orders gave V8 many shapes and cost the check its optimised code),
+ * with every field from the start: `replacement` and `related` (figure.inconsistent, set by
+ * checkDraft) are undefined where absent. A field added later gives the object a shape held only
+ * by such objects, which goes when they are collected (see SHAPE_KEEPER).
  */
 function findingOf(lf: LineFigure, line: number, r: Match): CheckedFigure {
   const f: CheckedFigure = {
@@ -620,8 +622,9 @@ function findingOf(lf: LineFigure, line: number, r: Match): CheckedFigure {
     message: r.message,
     official: r.official,
     others: r.others,
+    replacement: r.replacement,
+    related: undefined,
   };
-  if (r.replacement !== undefined) f.replacement = r.replacement;
   return f;
 }
 
@@ -994,11 +997,26 @@ function analyseLine(
         slot: key === null ? null : slot,
         match: matchFigure(f, fs, slot, matcher, toTraditional),
         slotOthers: slot.others,
+        last: undefined,
       });
     }
   }
   return out ?? NO_FIGURES;
 }
+
+/**
+ * One matcher (and with it one LineCache) kept for the life of the process, never used. An
+ * object built by a class constructor gets its shape (V8's map) by adding its fields one after the
+ * other, and the shapes of those steps are held only by the objects that have them. So when a
+ * language service is dropped (the corpus changed, or the benchmark's fresh service per check) and
+ * its matcher collected, the shapes go too; the next matcher gets new ones, and all the optimised
+ * code that had checked for the old ones was thrown away (`--trace-deopt`: weak objects, in
+ * analyseLine, matchFigure, FigureMatcher.slot and LineCache.add after every collection), for
+ * 30–50 ms compiles again and slower checks meanwhile. Object literals do not need this: their
+ * shape is held by the literal's site; they only need every field from the start (see findingOf).
+ */
+const SHAPE_KEEPER = new FigureMatcher({ figures: [], docs: [], passages: [] });
+void SHAPE_KEEPER;
 
 export function checkDraft(original: string, index: CorpusIndex, opts: CheckOptions = {}, matcher = new FigureMatcher(index)): CheckResult {
   matcher.beginCheck();
