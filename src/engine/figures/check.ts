@@ -571,6 +571,8 @@ export const SKIPPED_LINE = /^\s*(```|<!--|\|?\s*-{3,})/;
 export function isSkippedLine(line: string): boolean {
   let k = 0;
   while (k < line.length && isSpace(line.charCodeAt(k))) k++;
+  // A line of spaces only: nothing to skip, and no character at k (see meaning.ts, isAttributive).
+  if (k === line.length) return false;
   const c = line.charCodeAt(k);
   return (c === 0x60 || c === 0x3c || c === 0x7c || c === 0x2d) && SKIPPED_LINE.test(line);
 }
