@@ -83,6 +83,14 @@ async function main(): Promise<number> {
   }
 
   const quick = process.argv.includes('--quick');
+  // A host result file asked for is read before the minutes of phases, and one that cannot be read
+  // is a usage error (exit 2), not a row "not measured" in a run that then passes without it.
+  const hostJson = arg('--host-json');
+  const hostFromFile = hostJson !== undefined ? hostResults(hostJson, false) : undefined;
+  if (hostFromFile?.error) {
+    process.stderr.write(`bench: --host-json ${hostFromFile.error}\n`);
+    return 2;
+  }
   const only = new Set((arg('--only') ?? 'build,load,check,complete,related').split(','));
   const outFile = path.resolve(ROOT, arg('--out') ?? path.join('bench', 'results.json'));
   const started = Date.now();
@@ -205,7 +213,7 @@ async function main(): Promise<number> {
 
   // ---- the extension host: only real measurements, from test/e2e/hostbench.js
   const notMeasured: { group: string; name: string; note: string }[] = [];
-  const host = hostResults(arg('--host-json'), process.argv.includes('--host'));
+  const host = hostFromFile ?? hostResults(undefined, process.argv.includes('--host'));
   if (host.summary) {
     const h = host.summary;
     const names: Record<string, string> = {
